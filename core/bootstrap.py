@@ -1,0 +1,47 @@
+"""`init`: a new database with the administrative units, the indicators and the default criteria."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.catalog import CRITERIA, INDICATORS
+from core.db import Database
+from core.units import load_units
+
+
+@dataclass(frozen=True)
+class InitResult:
+    areas: int
+    legacy: int
+    indicators: int
+    criteria: int
+
+
+def init_database(db: Database) -> InitResult:
+    """Load units and seed the catalog. Safe to run again: criteria a province changed are kept."""
+    with db.transaction() as cur:
+        areas, legacy = load_units(cur)
+        for order, ind in enumerate(INDICATORS, start=1):
+            cur.execute(
+                "INSERT OR REPLACE INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [ind.code, ind.name_vi, ind.name_en, ind.unit_vi, ind.unit_en, ind.value_kind, order],
+            )
+        for order, c in enumerate(CRITERIA, start=1):
+            cur.execute(
+                "INSERT INTO criteria VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    c.code,
+                    c.name_vi,
+                    c.name_en,
+                    c.aggregate,
+                    c.numerator,
+                    c.denominator,
+                    c.comparison,
+                    c.target,
+                    c.unit,
+                    c.required,
+                    order,
+                ],
+            )
+        db.set_meta(cur, "initialised", "1")
+    return InitResult(areas, legacy, len(INDICATORS), len(CRITERIA))

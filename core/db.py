@@ -1,0 +1,202 @@
+"""Storage: the one place that opens DuckDB, runs migrations and binds values as parameters.
+
+A `Database` holds one DuckDB connection to one file. Every read and write takes its own cursor
+(`db.cursor()`), so Streamlit's threads can share one `Database`. Writes go through
+`db.transaction()`, which commits or rolls back as a whole and bumps the data version that caches
+key on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+DEFAULT_DB_PATH = "data/demo.duckdb"
+
+
+class DatabaseError(Exception):
+    """A problem with the database file, said in Vietnamese for the user."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process holds the file open for writing."""
+
+
+def db_path_from_env() -> str:
+    return os.environ.get("CHUYENHOA_DB") or DEFAULT_DB_PATH
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def quote_identifier(name: str) -> str:
+    """Quote a table or column name. Only plain identifiers are accepted; data never becomes SQL."""
+    if not _IDENT.match(name):
+        raise ValueError(f"not an identifier: {name!r}")
+    return '"' + name + '"'
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered SQL migrations shipped in core/migrations: (version, name, sql)."""
+    found = []
+    for entry in resources.files("core.migrations").iterdir():
+        match = re.match(r"^(\d{3})_(\w+)\.sql$", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _, _ in migrations())
+
+
+def _wrap(exc: duckdb.Error, path: str) -> DatabaseError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return DatabaseLockedError(
+            f"Tệp cơ sở dữ liệu {path} đang được một chương trình khác mở để ghi "
+            "(có thể là ứng dụng đang chạy). Hãy đóng chương trình đó rồi thử lại."
+        )
+    return DatabaseError(f"Lỗi cơ sở dữ liệu ({path}): {text}")
+
+
+class Database:
+    """One DuckDB file. Opening it creates the file if needed and applies pending migrations."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        elif not Path(self.path).exists():
+            raise DatabaseError(f"Không tìm thấy tệp cơ sở dữ liệu {self.path}.")
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise _wrap(exc, self.path) from exc
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() < SCHEMA_VERSION:
+            raise DatabaseError(f"Tệp {self.path} được tạo bởi phiên bản cũ; hãy mở ở chế độ ghi một lần để nâng cấp.")
+
+    # -- connections -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one use (thread-safe)."""
+        cur = self._con.cursor()
+        try:
+            yield cur
+        except duckdb.Error as exc:
+            raise _wrap(exc, self.path) from exc
+        finally:
+            cur.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Write in one transaction: all of it or nothing. Bumps the data version on commit."""
+        if self.read_only:
+            raise DatabaseError("Cơ sở dữ liệu đang mở ở chế độ chỉ đọc.")
+        with self._write_lock, self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute(
+                    "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
+                )
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def query_df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def query_rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).fetchall()
+
+    def query_value(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        rows = self.query_rows(sql, params)
+        return rows[0][0] if rows else None
+
+    def data_version(self) -> int:
+        """Changes on every committed write: the key for caches."""
+        value = self.query_value("SELECT value FROM meta WHERE key = 'data_version'")
+        return int(value or 0)
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        value = self.query_value("SELECT value FROM meta WHERE key = ?", [key])
+        return default if value is None else str(value)
+
+    def set_meta(self, cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+        cur.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+    def is_demo(self) -> bool:
+        return self.get_meta("demo") == "1"
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self.cursor() as cur:
+            exists = cur.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+            ).fetchone()
+            if not exists or not exists[0]:
+                return 0
+            row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+            return int(row[0]) if row else 0
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file has not seen, each in its own transaction."""
+        applied: list[int] = []
+        with self._write_lock, self.cursor() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+            )
+            current = self.schema_version()
+            for version, name, sql in migrations():
+                if version <= current:
+                    continue
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    cur.execute(sql)
+                    if version == 1:
+                        cur.execute("INSERT INTO meta VALUES ('data_version', '0')")
+                    cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+                    cur.execute("COMMIT")
+                except duckdb.Error as exc:
+                    cur.execute("ROLLBACK")
+                    raise DatabaseError(f"Không nâng cấp được {self.path} lên phiên bản {version}: {exc}") from exc
+                applied.append(version)
+        return applied
+
+    def table_counts(self) -> dict[str, int]:
+        tables = ["areas", "rounds", "criteria", "indicators", "indicator_values", "hotspots", "uploads"]
+        with self.cursor() as cur:
+            return {
+                t: int(cur.execute(f"SELECT count(*) FROM {quote_identifier(t)}").fetchone()[0])  # type: ignore[index]
+                for t in tables
+            }
