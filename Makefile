@@ -1,0 +1,53 @@
+# Chuyển hóa địa bàn — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CHUYENHOA_DB ?= data/demo.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8501
+export CHUYENHOA_DB
+
+.PHONY: run test lint unit browser bench demo clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(CHUYENHOA_DB): | $(VENV)/.installed
+	$(PY) -m core.cli demo --db $(CHUYENHOA_DB)
+
+## make run: install, build the demo database if missing, serve http://localhost:8501
+run: $(VENV)/.installed $(CHUYENHOA_DB)
+	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# Debian's Chromium for the browser tests (`playwright install` cannot download browsers here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+## make test: install test tools and Chromium when missing, then lint, types and every test
+test: $(VENV)/.installed-dev /usr/bin/chromium lint
+	$(VENV)/bin/pytest
+
+unit: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -m "not browser"
+
+bench: $(VENV)/.installed-dev
+	for script in bench/*.py; do $(PY) $$script || exit 1; done
+
+demo: $(VENV)/.installed
+	$(PY) -m core.cli demo --db $(CHUYENHOA_DB) --force
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts

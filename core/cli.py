@@ -1,0 +1,215 @@
+"""Command line: a thin client over `core` for staff scripts and tests.
+
+    python -m core.cli init   --db PATH
+    python -m core.cli demo   --db PATH
+    python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
+    python -m core.cli status --db PATH [--month YYYY-MM] [--target CODE=VALUE ...] [--format table|csv]
+
+Exit codes: 0 done, 1 the file or the request was refused (problems printed), 2 wrong usage or an
+unusable database. Never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from core.bootstrap import init_database
+from core.criteria import Overrides, latest_month, round_status
+from core.db import Database, DatabaseError, db_path_from_env
+from core.demo import build_demo
+from core.formatting import month_key, parse_month_arg
+from core.i18n import t
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parse_targets(items: Sequence[str], known: set[str]) -> dict[str, float]:
+    targets: dict[str, float] = {}
+    for item in items:
+        code, sep, value = item.partition("=")
+        code = code.strip().upper()
+        if not sep or code not in known:
+            raise UsageError(f"--target cần dạng MÃ=GIÁ_TRỊ với mã tiêu chí có thật, ví dụ C02=75 (nhận: {item!r})")
+        try:
+            targets[code] = float(value.replace(",", "."))
+        except ValueError as exc:
+            raise UsageError(f"giá trị chỉ tiêu không phải là số: {item!r}") from exc
+    return targets
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with Database(args.db) as db:
+        result = init_database(db)
+    print(
+        f"Đã khởi tạo {args.db}: {result.areas} đơn vị hành chính, {result.legacy} xã cũ (trước 01/07/2025), "
+        f"{result.indicators} chỉ số, {result.criteria} tiêu chí."
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if Path(args.db).exists() and not args.force:
+        with Database(args.db) as db:
+            if db.query_value("SELECT count(*) FROM rounds"):
+                print(f"{args.db} đã có dữ liệu; dùng --force để dựng lại dữ liệu mẫu.", file=sys.stderr)
+                return 1
+    if args.force:
+        for suffix in ("", ".wal"):
+            Path(args.db + suffix).unlink(missing_ok=True)
+    with Database(args.db) as db:
+        counts = build_demo(db)
+    print(
+        f"Đã dựng dữ liệu mẫu trong {args.db}: {counts['rounds']} đợt chuyển hóa, {counts['villages']} bản, "
+        f"{counts['values']} số liệu tháng, {counts['hotspots']} điểm, tụ điểm."
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
+        return 1
+    from core import importer  # deferred: status and init need none of its readers
+
+    content = path.read_bytes()
+    with Database(args.db) as db:
+        plan = importer.plan_import(db, content, path.name, kind=args.kind)
+        for problem in plan.problems:
+            label = "Lỗi" if problem.severity == "error" else "Cảnh báo"
+            where = f"dòng {problem.row}" if problem.row else "tệp"
+            column = f", cột {problem.column}" if problem.column else ""
+            value = f", giá trị {problem.value!r}" if problem.value not in (None, "") else ""
+            hint = f" (gợi ý: {problem.suggestion})" if problem.suggestion else ""
+            print(f"{label}: {where}{column}{value}: {problem.reason}{hint}", file=sys.stderr)
+        if not plan.ok:
+            errors = sum(1 for p in plan.problems if p.severity == "error")
+            print(f"Không nhập tệp {path.name}: {errors} lỗi. Chưa ghi gì vào cơ sở dữ liệu.", file=sys.stderr)
+            return 1
+        if plan.already_imported:
+            print(f"Tệp {path.name} đã được nhập trước đây; không có thay đổi.")
+            return 0
+        result = importer.commit_import(db, plan, user=args.user)
+    print(
+        f"Đã nhập {path.name} ({plan.kind}): {result.rows_added} dòng thêm mới, {result.rows_changed} dòng thay đổi, "
+        f"{result.rows_unchanged} dòng giữ nguyên; lần tải lên số {result.upload_id}."
+    )
+    return 0
+
+
+STATUS_COLUMNS = [
+    "area_code",
+    "area_name",
+    "programme",
+    "start_month",
+    "planned_months",
+    "months_elapsed",
+    "status",
+    "ready",
+    "failed",
+]
+
+
+def status_frame(db: Database, month_text: str | None, target_items: Sequence[str]) -> pd.DataFrame:
+    month = parse_month_arg(month_text) if month_text else latest_month(db)
+    known = {str(c) for (c,) in db.query_rows("SELECT code FROM criteria")}
+    overrides = Overrides(targets=_parse_targets(target_items, known))
+    frame = round_status(db, month, overrides)
+    out = frame[STATUS_COLUMNS].copy()
+    out["start_month"] = out["start_month"].map(month_key)
+    out["ready"] = out["ready"].map(lambda v: "true" if v else "false")
+    out.attrs["month"] = month
+    return out
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with Database(args.db, read_only=True) as db:
+        frame = status_frame(db, args.month, args.target or [])
+    if args.format == "csv":
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        sys.stdout.write(buffer.getvalue())
+        return 0
+    month = frame.attrs["month"]
+    print(f"Tình hình các đợt chuyển hóa, tính đến tháng {month.month}/{month.year}")
+    if frame.empty:
+        print(t("overview.no_rounds"))
+        return 0
+    shown = frame.assign(status=frame["status"].map(lambda s: t(f"status.{s}")))
+    shown = shown.rename(
+        columns={
+            "area_code": "Mã",
+            "area_name": "Địa bàn",
+            "programme": "Chương trình",
+            "start_month": "Bắt đầu",
+            "planned_months": "Số tháng",
+            "months_elapsed": "Đã qua",
+            "status": "Trạng thái",
+            "ready": "Đủ ĐK",
+            "failed": "Chưa đạt",
+        }
+    )
+    print(shown.to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core.cli", description="Chuyển hóa địa bàn — dòng lệnh")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=db_path_from_env(), help="tệp DuckDB (mặc định: $CHUYENHOA_DB)")
+
+    p = sub.add_parser("init", help="tạo cơ sở dữ liệu mới với đơn vị hành chính và tiêu chí mặc định")
+    add_db(p)
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="dựng cơ sở dữ liệu mẫu")
+    add_db(p)
+    p.add_argument("--force", action="store_true", help="xóa và dựng lại nếu đã có")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="nhập tệp CSV/XLSX")
+    p.add_argument("file")
+    add_db(p)
+    p.add_argument("--kind", choices=["indicators", "rounds", "areas", "hotspots"])
+    p.add_argument("--user", default=None, help="người tải lên")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("status", help="tình hình từng đợt chuyển hóa")
+    add_db(p)
+    p.add_argument("--month", help="tháng xem xét, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
+    p.add_argument("--target", action="append", metavar="CODE=VALUE", help="chỉ tiêu tạm thời, ví dụ C02=75")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except (UsageError, ValueError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the promise: staff never see a traceback
+        print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The one translation table: every user-visible string of the UI, Vietnamese first, English second."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # App and navigation
+    "app.title": ("Chuyển hóa địa bàn", "Area transformation"),
+    "app.subtitle": (
+        "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        "Steering committee for crime prevention and the all-people movement for national security",
+    ),
+    "nav.overview": ("Tổng quan", "Overview"),
+    "nav.section.meeting": ("Họp Ban Chỉ đạo", "Committee meeting"),
+    "sidebar.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "sidebar.database": ("Cơ sở dữ liệu", "Database"),
+    "demo.banner": (
+        "Đây là DỮ LIỆU MẪU (tỉnh Lai Châu, số liệu giả định) để làm quen với phần mềm, không phải số liệu thật.",
+        "This is DEMO DATA (Lai Châu province, invented figures) for getting to know the software, not real data.",
+    ),
+    # Overview
+    "overview.title": ("Tổng quan chuyển hóa địa bàn", "Transformation overview"),
+    "overview.month": ("Tháng xem xét", "Month under review"),
+    "overview.as_of": ("Số liệu tính đến {month}", "Figures up to {month}"),
+    "overview.in_progress": ("Đang chuyển hóa", "In progress"),
+    "overview.ready": ("Đủ điều kiện ra khỏi diện", "Ready to leave"),
+    "overview.exited": ("Đã ra khỏi diện", "Taken off the list"),
+    "overview.relapsed": ("Phức tạp trở lại", "Relapsed"),
+    "overview.planned": ("Chưa bắt đầu", "Planned"),
+    "overview.rounds_table": ("Các đợt chuyển hóa", "Transformation rounds"),
+    "overview.no_rounds": (
+        "Chưa có đợt chuyển hóa nào. Hãy nhập danh sách đợt chuyển hóa và số liệu hằng tháng.",
+        "No transformation rounds yet. Import the rounds and the monthly figures.",
+    ),
+    "overview.criteria_met": ("Tiêu chí đạt", "Criteria met"),
+    # Column headers
+    "col.area": ("Địa bàn", "Area"),
+    "col.parent": ("Trực thuộc", "Under"),
+    "col.programme": ("Chương trình", "Programme"),
+    "col.start": ("Bắt đầu", "Start"),
+    "col.months": ("Số tháng", "Months"),
+    "col.elapsed": ("Đã thực hiện", "Elapsed"),
+    "col.status": ("Trạng thái", "Status"),
+    "col.failed": ("Tiêu chí chưa đạt", "Criteria not met"),
+    "col.decision": ("Quyết định", "Decision"),
+    # Round statuses
+    "status.planned": ("Chưa bắt đầu", "Planned"),
+    "status.in_progress": ("Đang chuyển hóa", "In progress"),
+    "status.ready": ("Đủ điều kiện ra khỏi diện", "Ready to leave"),
+    "status.exited": ("Đã ra khỏi diện", "Exited"),
+    "status.relapsed": ("Phức tạp trở lại", "Relapsed"),
+    # Criterion states
+    "state.met": ("Đạt", "Met"),
+    "state.not_met": ("Chưa đạt", "Not met"),
+    "state.not_arisen": ("Không phát sinh", "None arose"),
+    "state.no_data": ("Chưa có số liệu", "No data"),
+    # Programmes
+    "programme.TTATXH": ("TTATXH", "Public order"),
+    "programme.ANTT": ("ANTT", "Security and order"),
+}
+
+
+def t(key: str, lang: str = "vi", **kwargs: object) -> str:
+    """The text for `key` in `lang` (Vietnamese when the language is unknown)."""
+    vi, en = TEXTS[key]
+    text = en if lang == "en" else vi
+    return text.format(**kwargs) if kwargs else text

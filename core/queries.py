@@ -1,0 +1,13 @@
+"""Named read queries the pages use, each returning plain Python or a DataFrame."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.db import Database
+
+
+def months_with_data(db: Database) -> list[date]:
+    """Every month that has at least one indicator figure, oldest first."""
+    rows = db.query_rows("SELECT DISTINCT month FROM indicator_values ORDER BY month")
+    return [date(m.year, m.month, 1) for (m,) in rows]

@@ -1,0 +1,51 @@
+"""Build test databases from small text tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.db import Database
+
+
+def _month(text: str) -> date:
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)
+
+
+def load_round(db: Database, area: str, start: str, months: int, status: str = "in_progress") -> int:
+    with db.transaction() as cur:
+        row = cur.execute(
+            "INSERT INTO rounds (area_code, start_month, planned_months, status) VALUES (?, ?, ?, ?) RETURNING id",
+            [area, _month(start), months, status],
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def load_values(db: Database, area: str, table: str) -> None:
+    """`table` is whitespace-separated text: a header `month ind1 ind2 ...`, then one line per month.
+    A `.` leaves that cell out (not reported)."""
+    lines = [line.split() for line in table.strip().splitlines() if line.strip() and not line.startswith("#")]
+    header, rows = lines[0], lines[1:]
+    with db.transaction() as cur:
+        for row in rows:
+            month = _month(row[0])
+            for indicator, cell in zip(header[1:], row[1:], strict=True):
+                if cell != ".":
+                    cur.execute(
+                        "INSERT OR REPLACE INTO indicator_values (area_code, month, indicator, value) VALUES (?, ?, ?, ?)",
+                        [area, month, indicator, float(cell)],
+                    )
+
+
+# Every criterion met over Jan-Mar 2024 for a 3-month round starting 2024-01; the baseline
+# (Oct-Dec 2023) has 37 crimes and the window 13: Tân An's 13/37 (seed 003).
+GOOD_ROUND = """
+month   crimes crimes_solved reports_received reports_resolved serious_crimes serious_crimes_solved released_persons released_reoffended gangs black_credit_cases new_hotspots active_hotspots households households_informed mass_models political_system_ok self_management_ok
+2023-10 12     10            .                .                .              .                     .                .                   .     .                  .            3               .          .                   .           .                   .
+2023-11 12     11            .                .                .              .                     .                .                   .     .                  .            3               .          .                   .           .                   .
+2023-12 13     12            .                .                .              .                     .                .                   .     .                  .            3               .          .                   .           .                   .
+2024-01 5      5             4                4                0              0                     3                0                   0     0                  0            2               1600       1200                1           1                   1
+2024-02 4      4             3                3                0              0                     2                1                   0     0                  0            1               1600       1500                1           1                   1
+2024-03 4      3             2                2                0              0                     3                0                   0     0                  0            0               1600       1600                2           1                   1
+"""

@@ -1,0 +1,59 @@
+"""End to end: `streamlit run` on 127.0.0.1 and headless Chromium, offline, at 1920×1080."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from core.db import Database
+from core.demo import build_demo
+from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    shutil.copy(initialised_db_file, path)
+    with Database(path) as db:
+        build_demo(db)
+    with streamlit_server(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
+
+
+def test_overview_in_vietnamese(server: str, browser: Browser) -> None:
+    with offline_page(browser) as (page, external):
+        page.goto(server)
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name="Tổng quan chuyển hóa địa bàn")).to_be_visible()
+        metrics = page.locator('[data-testid="stMetric"]')
+        expect(metrics).to_have_count(4)
+        expect(metrics.filter(has_text="Đủ điều kiện ra khỏi diện")).to_contain_text("2")
+        expect(metrics.filter(has_text="Phức tạp trở lại")).to_contain_text("1")
+        expect(page.get_by_text("DỮ LIỆU MẪU")).to_be_visible()
+        expect(page.get_by_text("Số liệu tính đến Tháng 10/2026")).to_be_visible()
+        assert "thang=2026-10" in page.url
+        screenshot(page, "overview-vi")
+        assert external == []
+
+
+def test_overview_in_english_from_the_url(server: str, browser: Browser) -> None:
+    with offline_page(browser) as (page, external):
+        page.goto(f"{server}/?lang=en&thang=2026-06")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name="Transformation overview")).to_be_visible()
+        expect(page.get_by_text("Figures up to 06/2026")).to_be_visible()
+        expect(page.locator('[data-testid="stMetric"]').filter(has_text="Ready to leave")).to_contain_text("0")
+        screenshot(page, "overview-en")
+        assert external == []

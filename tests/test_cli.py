@@ -1,0 +1,97 @@
+"""The CLI as staff scripts use it: a real process, exit codes, CSV output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "core.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.duckdb"
+    result = run_cli("demo", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "9 đợt chuyển hóa" in result.stdout
+    return path
+
+
+def status_rows(*args: str) -> list[dict[str, str]]:
+    result = run_cli("status", *args, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_init_creates_units_and_criteria(tmp_path: Path) -> None:
+    result = run_cli("init", "--db", str(tmp_path / "n.duckdb"))
+    assert result.returncode == 0
+    assert "3355 đơn vị hành chính" in result.stdout and "13 tiêu chí" in result.stdout
+
+
+def test_status_csv_columns_and_readiness(demo_path: Path) -> None:
+    rows = status_rows("--db", str(demo_path))
+    assert list(rows[0])[:4] == ["area_code", "area_name", "programme", "start_month"]
+    by_code = {r["area_code"]: r for r in rows}
+    assert by_code["03478"]["ready"] == "true" and by_code["03478"]["failed"] == ""
+    assert by_code["03529"]["ready"] == "false" and by_code["03529"]["failed"] == "C02 C10"
+    assert by_code["03544"]["failed"] == "C04 C06"
+    assert by_code["03478"]["start_month"] == "2026-01"
+    assert by_code["03478"]["area_name"] == "Xã Sìn Hồ"
+
+
+def test_status_target_override_flips_readiness(demo_path: Path) -> None:
+    relaxed = {
+        r["area_code"]: r for r in status_rows("--db", str(demo_path), "--target", "C02=50", "--target", "C10=80")
+    }
+    assert relaxed["03529"]["ready"] == "true"
+    strict = {r["area_code"]: r for r in status_rows("--db", str(demo_path), "--target", "C04=90")}
+    assert strict["03478"]["ready"] == "false" and strict["03478"]["failed"] == "C04"
+
+
+def test_status_at_an_earlier_month(demo_path: Path) -> None:
+    rows = {r["area_code"]: r for r in status_rows("--db", str(demo_path), "--month", "2026-06")}
+    assert rows["03478"]["status"] == "in_progress"  # 6 of its 9 months
+    assert rows["03408"]["months_elapsed"] == "3"
+
+
+def test_status_uses_env_database(demo_path: Path) -> None:
+    result = run_cli("status", env={"CHUYENHOA_DB": str(demo_path)})
+    assert result.returncode == 0
+    assert "Đủ điều kiện ra khỏi diện" in result.stdout and "tháng 10/2026" in result.stdout
+
+
+def test_bad_arguments_exit_2_without_traceback(demo_path: Path, tmp_path: Path) -> None:
+    for args in (
+        ["status", "--db", str(demo_path), "--target", "C99=1"],
+        ["status", "--db", str(demo_path), "--month", "2026-13"],
+        ["status", "--db", str(tmp_path / "missing.duckdb")],
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr and result.stderr.startswith("Lỗi")
+
+
+def test_demo_refuses_to_overwrite_without_force(demo_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(demo_path, copy)
+    result = run_cli("demo", "--db", str(copy))
+    assert result.returncode == 1 and "--force" in result.stderr

@@ -1,0 +1,90 @@
+"""Storage: migrations, schema version, data version, transactions, identifier quoting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from core import db as dbmod
+from core.db import SCHEMA_VERSION, Database, DatabaseError, DatabaseLockedError, quote_identifier
+
+
+def test_new_file_gets_every_migration(tmp_path: Path) -> None:
+    with Database(tmp_path / "new.duckdb") as db:
+        assert db.schema_version() == SCHEMA_VERSION
+        assert db.data_version() == 0
+        tables = {r[0] for r in db.query_rows("SELECT table_name FROM information_schema.tables")}
+    assert {"areas", "rounds", "criteria", "indicator_values", "hotspots", "uploads", "value_changes"} <= tables
+
+
+def test_older_file_is_upgraded_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.duckdb"
+    with Database(path) as db, db.transaction() as cur:
+        cur.execute("INSERT INTO areas (code, name, level) VALUES ('X1', 'Thôn Một', 'village')")
+    shipped = dbmod.migrations()
+    newer = [*shipped, (SCHEMA_VERSION + 1, "add_note", "ALTER TABLE areas ADD COLUMN note VARCHAR;")]
+    monkeypatch.setattr(dbmod, "migrations", lambda: newer)
+    with Database(path) as db:
+        assert db.schema_version() == SCHEMA_VERSION + 1
+        assert db.query_rows("SELECT code, name, note FROM areas WHERE code = 'X1'") == [("X1", "Thôn Một", None)]
+    with Database(path) as db:  # reopening applies nothing again
+        assert db.migrate() == []
+
+
+def test_failed_migration_leaves_file_at_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "f.duckdb"
+    Database(path).close()
+    broken = [*dbmod.migrations(), (SCHEMA_VERSION + 1, "broken", "ALTER TABLE nowhere ADD COLUMN x INT;")]
+    monkeypatch.setattr(dbmod, "migrations", lambda: broken)
+    with pytest.raises(DatabaseError, match="Không nâng cấp được"):
+        Database(path)
+    monkeypatch.undo()
+    with Database(path) as db:
+        assert db.schema_version() == SCHEMA_VERSION
+
+
+def test_every_commit_bumps_the_data_version_and_rollback_does_not(db: Database) -> None:
+    start = db.data_version()
+    with db.transaction() as cur:
+        cur.execute("INSERT INTO areas (code, name, level) VALUES (?, ?, 'village')", ["V1", "Bản A"])
+    assert db.data_version() == start + 1
+    with pytest.raises(DatabaseError), db.transaction() as cur:
+        cur.execute("INSERT INTO areas (code, name, level) VALUES (?, ?, 'village')", ["V2", "Bản B"])
+        cur.execute("INSERT INTO areas (code, name, level) VALUES (?, ?, 'village')", ["V1", "trùng mã"])
+    assert db.data_version() == start + 1
+    assert db.query_value("SELECT count(*) FROM areas WHERE code = 'V2'") == 0
+
+
+def test_values_are_parameters_not_sql(db: Database) -> None:
+    evil = "x'); DROP TABLE areas; --"
+    with db.transaction() as cur:
+        cur.execute("INSERT INTO areas (code, name, level) VALUES (?, ?, 'village')", ["V9", evil])
+    assert db.query_value("SELECT name FROM areas WHERE code = ?", ["V9"]) == evil
+
+
+def test_quote_identifier_refuses_anything_but_plain_names() -> None:
+    assert quote_identifier("areas") == '"areas"'
+    for bad in ['a"b', "a b", "1a", "a;--", ""]:
+        with pytest.raises(ValueError):
+            quote_identifier(bad)
+
+
+def test_read_only_open_of_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="Không tìm thấy"):
+        Database(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_read_only_database_refuses_writes(db_path: Path) -> None:
+    with Database(db_path, read_only=True) as db:
+        with pytest.raises(DatabaseError, match="chỉ đọc"), db.transaction():
+            pass
+        assert db.query_value("SELECT count(*) FROM criteria") == 13
+
+
+def test_lock_error_is_wrapped(db_path: Path) -> None:
+    # A second process holding the file is simulated by a DuckDB error that mentions the lock.
+    exc = dbmod._wrap(duckdb.IOException('Could not set lock on file "x": Conflicting lock is held'), "x")
+    assert isinstance(exc, DatabaseLockedError)
+    assert "đang được một chương trình khác mở" in str(exc)
