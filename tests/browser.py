@@ -106,7 +106,11 @@ def wait_for_app(page: Page) -> None:
     """Until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(500)
+    # st.dataframe draws on a canvas once its data arrives.
+    grids = page.locator('[data-testid="stDataFrame"]')
+    for i in range(grids.count()):
+        grids.nth(i).locator("canvas").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(1_000)
 
 
 def screenshot(page: Page, name: str) -> Path:

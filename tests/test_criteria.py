@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.criteria import (
@@ -172,3 +173,48 @@ def test_province_changes_target_in_database(good: Database) -> None:
 
 def test_latest_month_with_data(good: Database) -> None:
     assert latest_month(good) == MARCH
+
+
+def test_eligible_since_is_the_start_of_the_last_unbroken_ready_run(db: Database) -> None:
+    load_round(db, "03478", "2024-01", 2)
+    load_values(db, "03478", GOOD_ROUND)
+    # The 2 months are over in February, but C10 is 1500/1600 then: ready from March.
+    status = round_status(db, MARCH).iloc[0]
+    assert status["ready"]
+    assert status["eligible_since"] == pd.Timestamp("2024-03-01")
+
+
+def _exit(db: Database, decision_date: str) -> None:
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE rounds SET status = 'exited', exit_decision_no = '15/QĐ-BCĐ', exit_decision_date = ?",
+            [date.fromisoformat(decision_date)],
+        )
+
+
+def test_a_gang_after_exit_is_a_relapse_within_the_watch(good: Database) -> None:
+    _exit(good, "2024-03-20")
+    calm = "month crimes crimes_solved gangs new_hotspots active_hotspots\n2024-04 1 1 0 0 0\n2024-05 0 0 0 0 0"
+    load_values(good, "03478", calm)
+    status = round_status(good, date(2024, 5, 1)).iloc[0]
+    assert status["status"] == "exited" and not status["relapse_detected"]
+    assert status["watch_until"] == pd.Timestamp("2025-03-01")
+    load_values(good, "03478", "month gangs\n2024-05 1")
+    status = round_status(good, date(2024, 5, 1)).iloc[0]
+    assert status["status"] == "relapsed"
+    assert status["relapse_month"] == pd.Timestamp("2024-05-01")
+    assert status["relapse_failed"] == "C06"
+
+
+def test_breaks_after_the_watch_are_not_a_relapse(good: Database) -> None:
+    _exit(good, "2024-03-20")
+    with good.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('watch_months', '1')")
+    load_values(good, "03478", "month gangs crimes crimes_solved\n2024-04 0 1 1\n2024-05 1 1 1")
+    assert round_status(good, date(2024, 5, 1)).iloc[0]["status"] == "exited"
+
+
+def test_status_at_a_month_before_the_exit_decision(good: Database) -> None:
+    _exit(good, "2024-05-10")
+    assert round_status(good, MARCH).iloc[0]["status"] == "ready"
+    assert round_status(good, date(2024, 5, 1)).iloc[0]["status"] == "exited"
