@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.bootstrap import init_database  # noqa: E402
-from core.catalog import INDICATORS  # noqa: E402
-from core.criteria import criterion_results, round_status  # noqa: E402
-from core.db import Database  # noqa: E402
+from core.bootstrap import init_database
+from core.catalog import INDICATORS
+from core.criteria import criterion_results, round_status
+from core.db import Database
 
 MONTHS = 60
 
