@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from core.i18n import LANGS, t
 
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
@@ -25,4 +26,6 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", url_path="tong-quan", default=True),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages, position="hidden" if ui.presenting() else "sidebar")
+ui.apply_presentation_style()
+page.run()

@@ -34,6 +34,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No transformation rounds yet. Import the rounds and the monthly figures.",
     ),
     "overview.criteria_met": ("Tiêu chí đạt", "Criteria met"),
+    "overview.exited_year": ("Đã ra khỏi diện năm {year}", "Taken off the list in {year}"),
+    "overview.targets": ("Chỉ tiêu của chương trình", "Programme targets"),
+    "overview.target_transformed": ("chuyển hóa thành công năm {year}", "transformed successfully in {year}"),
+    "overview.target_sustained": ("không phức tạp trở lại", "not complex again"),
+    "overview.target_transformed_caption": (
+        "{n}/{d} địa bàn chọn năm {year}<br>đủ điều kiện hoặc đã ra khỏi diện",
+        "{n} of {d} areas selected in {year}<br>ready or taken off the list",
+    ),
+    "overview.target_sustained_caption": (
+        "{n}/{d} địa bàn đã ra khỏi diện<br>chưa phức tạp trở lại",
+        "{n} of {d} areas taken off the list<br>not relapsed",
+    ),
+    "overview.target_title": ("{name}: {what} (chỉ tiêu ≥ {target})", "{name}: {what} (target ≥ {target})"),
+    "overview.target_empty": ("Chưa có địa bàn để tính", "No area to count yet"),
+    "overview.matrix": ("Kết quả từng tiêu chí", "Each criterion, area by area"),
+    "overview.matrix_empty": ("Không có địa bàn nào phù hợp bộ lọc.", "No area matches the filters."),
+    "overview.legend": (
+        "🟩 Đạt hoặc không phát sinh · 🟨 Chưa đạt nhưng cách chỉ tiêu không quá {margin} điểm % · 🟥 Chưa đạt · "
+        "⬜ Chưa có số liệu. Bấm tiêu đề cột để sắp xếp; di chuột lên mã tiêu chí để xem tên đầy đủ.",
+        "🟩 Met or none arose · 🟨 Not met but within {margin} percentage points of the target · 🟥 Not met · "
+        "⬜ No data. Click a column header to sort; hover a criterion code for its full name.",
+    ),
+    "matrix.reduced": ("Đã giảm", "Reduced"),
+    "matrix.not_reduced": ("Chưa giảm", "Not reduced"),
+    "filter.province": ("Tỉnh, thành phố", "Province"),
+    "filter.status": ("Trạng thái", "Status"),
+    "filter.programme": ("Chương trình", "Programme"),
+    "filter.all": ("Tất cả", "All"),
     # Column headers
     "col.area": ("Địa bàn", "Area"),
     "col.parent": ("Trực thuộc", "Under"),
@@ -58,6 +86,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Programmes
     "programme.TTATXH": ("TTATXH", "Public order"),
     "programme.ANTT": ("ANTT", "Security and order"),
+    "programme.long.TTATXH": ("Địa bàn phức tạp về TTATXH", "Public-order complex areas"),
+    "programme.long.ANTT": ("Xã trọng điểm, phức tạp về ANTT", "Key communes, security and order"),
 }
 
 

@@ -11,3 +11,11 @@ def months_with_data(db: Database) -> list[date]:
     """Every month that has at least one indicator figure, oldest first."""
     rows = db.query_rows("SELECT DISTINCT month FROM indicator_values ORDER BY month")
     return [date(m.year, m.month, 1) for (m,) in rows]
+
+
+def province_names(db: Database) -> dict[str, str]:
+    """Province code -> name, for the 34 provinces."""
+    return {
+        str(code): str(name)
+        for code, name in db.query_rows("SELECT code, name FROM areas WHERE level = 'province' ORDER BY code")
+    }

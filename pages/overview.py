@@ -1,50 +1,171 @@
-"""Tổng quan: the rounds under transformation at the reviewed month."""
+"""Tổng quan: tiles, the programme targets, and the matrix of areas x criteria at the reviewed month."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from core.formatting import fmt_month, fmt_number
+from core import charts, overview
+from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
+from core.formatting import fmt_month, fmt_number, fmt_percent
+
+STATUSES = [IN_PROGRESS, READY, EXITED, RELAPSED, PLANNED]
+PROGRAMMES = ["TTATXH", "ANTT"]
 
 
-def _table(status: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            ui.tr("col.area"): status["area_name"],
-            ui.tr("col.parent"): status["parent_name"],
-            ui.tr("col.programme"): status["programme"].map(lambda p: ui.tr(f"programme.{p}")),
-            ui.tr("col.start"): status["start_month"].map(lambda m: fmt_month(m, lang)),
-            ui.tr("col.months"): status["planned_months"],
-            ui.tr("col.elapsed"): status["months_elapsed"],
-            ui.tr("col.status"): status["status"].map(lambda s: ui.tr(f"status.{s}")),
-            ui.tr("overview.criteria_met"): [
-                f"{m}/{r}" if r else ""
-                for m, r in zip(status["criteria_met"], status["criteria_required"], strict=True)
-            ],
-            ui.tr("col.failed"): status["failed"],
-        }
+def _filters(status: pd.DataFrame) -> pd.DataFrame:
+    """Province, status and programme filters, kept in the URL (?tinh=12&trang_thai=ready&ct=ANTT)."""
+    names = ui.province_names()
+    provinces = sorted(status["province_code"].dropna().unique().tolist())
+    cols = st.columns([2, 3, 2])
+    chosen_provinces = cols[0].multiselect(
+        ui.tr("filter.province"),
+        provinces,
+        default=[p for p in ui.url_list("tinh") if p in provinces],
+        format_func=lambda code: names.get(code, code),
+        placeholder=ui.tr("filter.all"),
+        key="f_tinh",
     )
+    chosen_statuses = cols[1].multiselect(
+        ui.tr("filter.status"),
+        STATUSES,
+        default=[s for s in ui.url_list("trang_thai") if s in STATUSES],
+        format_func=lambda s: ui.tr(f"status.{s}"),
+        placeholder=ui.tr("filter.all"),
+        key="f_trang_thai",
+    )
+    chosen_programmes = cols[2].multiselect(
+        ui.tr("filter.programme"),
+        PROGRAMMES,
+        default=[p for p in ui.url_list("ct") if p in PROGRAMMES],
+        format_func=lambda p: ui.tr(f"programme.{p}"),
+        placeholder=ui.tr("filter.all"),
+        key="f_ct",
+    )
+    ui.set_url_list("tinh", chosen_provinces)
+    ui.set_url_list("trang_thai", chosen_statuses)
+    ui.set_url_list("ct", chosen_programmes)
+    keep = pd.Series(True, index=status.index)
+    if chosen_provinces:
+        keep &= status["province_code"].isin(chosen_provinces)
+    if chosen_statuses:
+        keep &= status["status"].isin(chosen_statuses)
+    if chosen_programmes:
+        keep &= status["programme"].isin(chosen_programmes)
+    return status[keep]
+
+
+def _tiles(status: pd.DataFrame, month: date, lang: str) -> None:
+    counts = status["status"].value_counts()
+    figures = [
+        (ui.tr("overview.in_progress"), int(counts.get(IN_PROGRESS, 0))),
+        (ui.tr("overview.ready"), int(counts.get(READY, 0))),
+        (ui.tr("overview.exited_year", year=month.year), overview.left_in_year(status, month.year)),
+        (ui.tr("overview.relapsed"), int(counts.get(RELAPSED, 0))),
+    ]
+    for column, (label, value) in zip(st.columns(4), figures, strict=True):
+        column.metric(label, fmt_number(value, 0, lang), border=True)
+
+
+def _programme_targets(status: pd.DataFrame, month: date, lang: str, large: bool) -> None:
+    settings = ui.settings()
+    st.subheader(ui.tr("overview.targets"))
+    programmes = [p for p in PROGRAMMES if (status["programme"] == p).any()] or PROGRAMMES[:1]
+    for programme in programmes:
+        transformed = overview.transformed_this_year(status, month, settings["target_transformed_pct"], programme)
+        kept = overview.sustained(status, settings["target_sustained_pct"], programme)
+        left, right = st.columns(2)
+        name = ui.tr(f"programme.long.{programme}")
+        for column, figure, key in ((left, transformed, "transformed"), (right, kept, "sustained")):
+            caption = ui.tr(f"overview.target_{key}_caption", n=figure.numerator, d=figure.denominator, year=month.year)
+            title = ui.tr(
+                "overview.target_title",
+                name=name,
+                what=ui.tr(f"overview.target_{key}", year=month.year),
+                target=fmt_percent(figure.target, 0, lang),
+            )
+            fig = charts.programme_bullet(
+                title, figure.rate, figure.target, caption, ui.tr("overview.target_empty"), large
+            )
+            column.plotly_chart(fig, config={"displayModeBar": False}, key=f"target_{programme}_{key}")
+
+
+def _cell_text(row: pd.Series, lang: str) -> str:
+    state = row["state"]
+    if state == "not_arisen":
+        return ui.tr("state.not_arisen")
+    if state == "no_data":
+        return "—"
+    value = row["value"]
+    if row["unit"] == "percent":
+        return fmt_percent(value, 1, lang)
+    if row["unit"] == "flag" and row["aggregate"] == "reduced":
+        return ui.tr("matrix.reduced") if value == 1 else ui.tr("matrix.not_reduced")
+    if row["unit"] == "flag":
+        return ui.tr("state.met") if value == 1 else ui.tr("state.not_met")
+    return fmt_number(value, 0, lang)
+
+
+def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
+    st.subheader(ui.tr("overview.matrix"))
+    results = ui.criterion_results(month)
+    shown = status[status["status"].isin([IN_PROGRESS, READY, RELAPSED, EXITED])]
+    results = results[results["round_id"].isin(shown["round_id"])].copy()
+    if results.empty:
+        st.info(ui.tr("overview.matrix_empty"))
+        return
+    results["rag"] = overview.rag(results, ui.settings()["amber_margin"])
+    results["text"] = [_cell_text(row, lang) for _, row in results.iterrows()]
+    codes = list(dict.fromkeys(results.sort_values("display_order")["code"]))
+    texts = results.pivot(index="round_id", columns="code", values="text")[codes]
+    colours = results.pivot(index="round_id", columns="code", values="rag")[codes]
+    info = shown.set_index("round_id")
+    order = [r for r in shown["round_id"] if r in texts.index]
+    area_col, status_col = ui.tr("col.area"), ui.tr("col.status")
+    table = pd.DataFrame(
+        {
+            area_col: info.loc[order, "area_name"],
+            status_col: info.loc[order, "status"].map(lambda s: ui.tr(f"status.{s}")),
+            ui.tr("overview.criteria_met"): [
+                f"{info.loc[r, 'criteria_met']}/{info.loc[r, 'criteria_required']}" for r in order
+            ],
+        },
+        index=order,
+    ).join(texts.loc[order])
+    backgrounds = pd.DataFrame("", index=table.index, columns=table.columns)
+    for code in codes:
+        backgrounds[code] = colours.loc[order, code].map(
+            lambda c: f"background-color: {charts.RAG_BACKGROUNDS[c]}; color: #111111"
+        )
+    styled = table.style.apply(lambda _: backgrounds, axis=None)
+    names = results.drop_duplicates("code").set_index("code")["name_vi" if lang == "vi" else "name_en"]
+    config = {code: st.column_config.TextColumn(code, help=str(names[code]), width="small") for code in codes}
+    config[area_col] = st.column_config.TextColumn(area_col, pinned=True)
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=config, key="matrix")
+    margin = fmt_number(ui.settings()["amber_margin"], 0, lang)
+    st.caption(ui.tr("overview.legend", margin=margin))
 
 
 def render() -> None:
     lang = ui.lang()
+    large = ui.presenting()
     month = ui.reviewed_month()
     st.title(ui.tr("overview.title"))
     st.caption(ui.tr("app.subtitle"))
     ui.demo_banner()
-    st.subheader(ui.tr("overview.as_of", month=fmt_month(month, lang)))
     status = ui.round_status(month)
-    counts = status["status"].value_counts()
-    tiles = st.columns(4)
-    for column, key in zip(tiles, ["in_progress", "ready", "exited", "relapsed"], strict=True):
-        column.metric(ui.tr(f"overview.{key}"), fmt_number(int(counts.get(key, 0)), 0, lang), border=True)
     if status.empty:
         st.info(ui.tr("overview.no_rounds"))
         return
-    st.subheader(ui.tr("overview.rounds_table"))
-    st.dataframe(_table(status, lang), hide_index=True, width="stretch")
+    st.subheader(ui.tr("overview.as_of", month=fmt_month(month, lang)))
+    if not large:
+        status = _filters(status)
+    _tiles(status, month, lang)
+    _programme_targets(status, month, lang, large)
+    _matrix(status, month, lang)
 
 
 render()

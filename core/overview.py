@@ -1,0 +1,100 @@
+"""What the overview shows: the programme targets against their figures, and the matrix of areas x
+criteria with red-amber-green."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from core.criteria import EXITED, MET, NO_DATA, NOT_ARISEN, READY, RELAPSED
+from core.db import Database
+
+# Settings (table meta) and their defaults.
+SETTINGS_DEFAULTS: dict[str, str] = {
+    "watch_months": "12",  # months an exited area is watched for relapse
+    "amber_margin": "5",  # percentage points under a percent target that still show amber
+    "target_transformed_pct": "60",  # of the year's selected areas, transformed successfully
+    "target_sustained_pct": "85",  # of the areas transformed, not complex again
+}
+
+
+def setting(db: Database, key: str) -> float:
+    return float(db.get_meta(key, SETTINGS_DEFAULTS[key]) or SETTINGS_DEFAULTS[key])
+
+
+@dataclass(frozen=True)
+class ProgrammeFigure:
+    """One programme target against its figure. `rate` is None when there is nothing to count."""
+
+    programme: str  # TTATXH, ANTT or "" for all
+    numerator: int
+    denominator: int
+    target: float
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.denominator == 0 else 100.0 * self.numerator / self.denominator
+
+    @property
+    def met(self) -> bool | None:
+        rate = self.rate
+        return None if rate is None else rate >= self.target - 1e-9
+
+
+def transformed_this_year(status: pd.DataFrame, month: date, target: float, programme: str = "") -> ProgrammeFigure:
+    """Of the areas selected this year (rounds starting in the year of `month`), how many have been
+    transformed successfully by `month`: ready to leave, or taken off the list (and not relapsed)."""
+    rows = status if not programme else status[status["programme"] == programme]
+    selected = rows[pd.to_datetime(rows["start_month"]).dt.year == month.year]
+    done = selected["status"].isin([READY, EXITED])
+    return ProgrammeFigure(programme, int(done.sum()), len(selected), target)
+
+
+def sustained(status: pd.DataFrame, target: float, programme: str = "") -> ProgrammeFigure:
+    """Of the areas taken off the list by `month`, how many have not become complex again."""
+    rows = status if not programme else status[status["programme"] == programme]
+    left = rows[rows["status"].isin([EXITED, RELAPSED]) & rows["exit_decision_date"].notna()]
+    return ProgrammeFigure(programme, int((left["status"] == EXITED).sum()), len(left), target)
+
+
+def left_in_year(status: pd.DataFrame, year: int) -> int:
+    """Rounds whose exit decision is dated in `year` (and that had left by the month evaluated)."""
+    left = status[status["status"].isin([EXITED, RELAPSED]) & status["exit_decision_date"].notna()]
+    return int((pd.to_datetime(left["exit_decision_date"]).dt.year == year).sum())
+
+
+def rag(results: pd.DataFrame, amber_margin: float) -> pd.Series:
+    """Red-amber-green of each criterion result: green when met or nothing arose; amber when not met
+    but within `amber_margin` percentage points of a percent target; red otherwise; grey without data."""
+    state = results["state"]
+    value = results["value"]
+    target = results["target"]
+    gap = pd.Series(float("nan"), index=results.index)
+    up = results["comparison"].isin([">=", ">"])
+    down = results["comparison"].isin(["<=", "<"])
+    gap[up] = target[up] - value[up]
+    gap[down] = value[down] - target[down]
+    amber = (results["unit"] == "percent") & (state == "not_met") & gap.notna() & (gap <= amber_margin)
+    out = pd.Series("red", index=results.index, dtype=object)
+    out[state.isin([MET, NOT_ARISEN])] = "green"
+    out[state == NO_DATA] = "grey"
+    out[amber] = "amber"
+    return out
+
+
+def shortfall(results: pd.DataFrame) -> pd.Series:
+    """How far a criterion is from its target, in the criterion's unit (positive = short of it);
+    NaN when met, when nothing arose or without data."""
+    value = results["value"]
+    target = results["target"]
+    out = pd.Series(float("nan"), index=results.index)
+    failing = results["state"] == "not_met"
+    up = failing & results["comparison"].isin([">=", ">"])
+    down = failing & results["comparison"].isin(["<=", "<"])
+    equal = failing & (results["comparison"] == "=")
+    out[up] = target[up] - value[up]
+    out[down] = value[down] - target[down]
+    out[equal] = (value[equal] - target[equal]).abs()
+    return out
