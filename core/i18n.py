@@ -88,6 +88,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "programme.ANTT": ("ANTT", "Security and order"),
     "programme.long.TTATXH": ("Địa bàn phức tạp về TTATXH", "Public-order complex areas"),
     "programme.long.ANTT": ("Xã trọng điểm, phức tạp về ANTT", "Key communes, security and order"),
+    # --- Địa bàn page (pages/area.py) ---
+    # --- end Địa bàn page ---
+    # --- Xét ra khỏi diện page (pages/exit_review.py) ---
+    # --- end Xét ra khỏi diện page ---
+    # --- presentation mode ---
+    # --- end presentation mode ---
 }
 
 
