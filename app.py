@@ -1,31 +1,25 @@
-"""Entry point: page set-up, the session's language, and routing. Pages do the rest."""
+"""Entry point: page set-up, the session's language and mode, and routing. Pages do the rest."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 import ui
-from core.i18n import LANGS, t
+from core.i18n import t
 
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
 
-if "lang" not in st.session_state:
-    requested = st.query_params.get("lang", "vi")
-    st.session_state["lang"] = requested if requested in LANGS else "vi"
-lang = st.sidebar.radio(
-    t("sidebar.language"),
-    LANGS,
-    format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-    horizontal=True,
-    key="lang",
-)
-st.query_params["lang"] = lang
+lang = ui.language_switch()
+presenting = ui.presentation_switch()
+ui.month_switch()
 
 pages = {
     t("nav.section.meeting", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", url_path="tong-quan", default=True),
+        st.Page("pages/exit_review.py", title=t("nav.exit", lang), icon="✅", url_path="xet-ra-khoi-dien"),
     ],
 }
-page = st.navigation(pages, position="hidden" if ui.presenting() else "sidebar")
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 ui.apply_presentation_style()
+ui.agenda_bar(page.url_path)
 page.run()

@@ -6,7 +6,9 @@ reads from the cache; any committed write bumps the version, so an upload shows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +29,7 @@ def db() -> Database:
 
 
 def lang() -> str:
-    value = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    value = st.session_state.get("_lang") or st.query_params.get("lang", "vi")
     return value if value in LANGS else "vi"
 
 
@@ -86,44 +88,107 @@ def settings() -> dict[str, float]:
     return _settings(db().path, version())
 
 
-def url_list(name: str) -> list[str]:
-    """A multi-valued filter kept in the URL as comma-separated values."""
-    raw = st.query_params.get(name, "")
-    return [v for v in raw.split(",") if v]
+# -- state that survives page changes and lives in the URL ----------------------------------------
+#
+# Streamlit forgets a widget's value when the user moves to another page (widget identities are per
+# page), and page changes drop the URL's parameters. So each such choice is kept under a key of its
+# own (`_<name>`), copied into the widget before it is drawn, copied back when the user changes it,
+# and written to the URL after. A URL value this session did not write itself (a shared link, a
+# first load) wins over the kept one.
+
+T = TypeVar("T")
 
 
-def set_url_list(name: str, values: list[str]) -> None:
-    if values:
-        st.query_params[name] = ",".join(values)
-    elif name in st.query_params:
-        del st.query_params[name]
+def sticky(
+    name: str,
+    param: str,
+    parse: Callable[[str], T | None],
+    default: T,
+    valid: Callable[[T], bool],
+) -> None:
+    """Prepare the widget keyed `name`; call just before drawing it with `on_change=remember, args=(name,)`."""
+    store, written = f"_{name}", f"_{name}_url"
+    raw = st.query_params.get(param)
+    from_url = parse(raw) if raw is not None else None
+    if from_url is not None and valid(from_url) and raw != st.session_state.get(written):
+        st.session_state[store] = from_url
+    elif store not in st.session_state or not valid(st.session_state[store]):
+        st.session_state[store] = default
+    st.session_state[name] = st.session_state[store]
+
+
+def remember(name: str) -> None:
+    st.session_state[f"_{name}"] = st.session_state[name]
+
+
+def to_url(name: str, param: str, raw: str) -> None:
+    """Write the widget's value to the URL (an empty value removes the parameter)."""
+    if raw:
+        st.query_params[param] = raw
+    elif param in st.query_params:
+        del st.query_params[param]
+    st.session_state[f"_{name}_url"] = raw or None
+
+
+def sticky_multiselect(
+    label: str,
+    options: list[str],
+    name: str,
+    param: str,
+    format_func: Callable[[str], str],
+    container: Any = None,
+) -> list[str]:
+    """A multiselect filter kept across pages and in the URL as comma-separated values."""
+
+    def parse(raw: str) -> list[str] | None:
+        return [v for v in raw.split(",") if v]
+
+    sticky(name, param, parse, [], lambda values: all(v in options for v in values))
+    target = container if container is not None else st
+    labels = {option: format_func(option) for option in options}  # formatted now, in this run's language
+    chosen: list[str] = target.multiselect(
+        label,
+        options,
+        format_func=labels.__getitem__,
+        placeholder=tr("filter.all"),
+        key=name,
+        on_change=remember,
+        args=(name,),
+    )
+    to_url(name, param, ",".join(chosen))
+    return chosen
 
 
 def reviewed_month() -> date:
-    """The month under review: chosen once (sidebar), kept across pages and in the URL (?thang=YYYY-MM)."""
+    """The month under review, as chosen in the sidebar (see `month_switch`)."""
+    kept = st.session_state.get("_reviewed_month")
+    return kept if isinstance(kept, date) else month_switch()
+
+
+def month_switch() -> date:
+    """The month under review: chosen once (sidebar, drawn by app.py), kept across pages and in the
+    URL (?thang=YYYY-MM)."""
     available = months()
     default = available[-1] if available else criteria.latest_month(db())
     options = available or [default]
-    key = "reviewed_month"
-    param = st.query_params.get("thang")
-    from_url = None
-    if param:
+
+    def parse(raw: str) -> date | None:
         try:
-            from_url = parse_month_arg(param)
+            return parse_month_arg(raw)
         except ValueError:
-            from_url = None
-    # A month in the URL that this session did not write itself (a shared link, a first load) wins;
-    # otherwise the widget does.
-    if from_url in options and param != st.session_state.get("_thang_written"):
-        st.session_state[key] = from_url
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default
+            return None
+
+    sticky("reviewed_month", "thang", parse, default, lambda m: m in options)
+    labels = {m: fmt_month(m, lang()) for m in options}
     picked: date = st.sidebar.selectbox(
-        tr("overview.month"), options, format_func=lambda m: fmt_month(m, lang()), key=key
+        tr("overview.month"),
+        options,
+        format_func=labels.__getitem__,
+        key="reviewed_month",
+        on_change=remember,
+        args=("reviewed_month",),
     )
-    written = month_key(picked)
-    st.query_params["thang"] = written
-    st.session_state["_thang_written"] = written
+    to_url("reviewed_month", "thang", month_key(picked))
     return picked
 
 
@@ -156,22 +221,94 @@ h2, h3 { font-size: 1.7rem !important; }
 PRESENT_PARAM = "trinh_chieu"
 
 
+def language_switch() -> str:
+    """Tiếng Việt / English, in the sidebar; kept across pages and in the URL (?lang=en)."""
+    sticky("lang", "lang", lambda raw: raw if raw in LANGS else None, "vi", lambda v: v in LANGS)
+    chosen: str = st.sidebar.radio(
+        t("sidebar.language"),
+        LANGS,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        horizontal=True,
+        key="lang",
+        on_change=remember,
+        args=("lang",),
+    )
+    to_url("lang", "lang", chosen)
+    return chosen
+
+
+def presentation_switch() -> bool:
+    """Presentation mode, switched in the sidebar or opened with ?trinh_chieu=1."""
+    sticky("present", PRESENT_PARAM, lambda raw: raw == "1", False, lambda v: isinstance(v, bool))
+    on: bool = st.sidebar.toggle(tr("present.switch"), key="present", on_change=remember, args=("present",))
+    to_url("present", PRESENT_PARAM, "1" if on else "")
+    return on
+
+
 def presenting() -> bool:
-    """Presentation mode: switched in the sidebar, or opened with ?trinh_chieu=1."""
-    param = st.query_params.get(PRESENT_PARAM)
-    if param is not None:
-        st.session_state["present"] = param == "1"
-    return bool(st.session_state.get("present", False))
+    return bool(st.session_state.get("_present", False))
 
 
-def set_presenting(on: bool) -> None:
-    st.session_state["present"] = on
-    if on:
-        st.query_params[PRESENT_PARAM] = "1"
-    elif PRESENT_PARAM in st.query_params:
+def stop_presenting() -> None:
+    st.session_state["_present"] = False
+    st.session_state["_present_url"] = None
+    if PRESENT_PARAM in st.query_params:
         del st.query_params[PRESENT_PARAM]
 
 
 def apply_presentation_style() -> None:
     if presenting():
         st.html(_PRESENTATION_CSS)
+
+
+# The meeting's agenda in presentation mode: the overview, each area under review, the exit review.
+OVERVIEW_PAGE = "pages/overview.py"
+AREA_PAGE = "pages/area.py"
+EXIT_PAGE = "pages/exit_review.py"
+PAGE_PATHS = {"tong-quan": OVERVIEW_PAGE, "dia-ban": AREA_PAGE, "xet-ra-khoi-dien": EXIT_PAGE}
+
+
+def agenda(month: date) -> list[tuple[str, str | None, str]]:
+    """The steps: (page, area code or None, label)."""
+    status = round_status(month)
+    under_review = status[status["status"].isin([criteria.IN_PROGRESS, criteria.READY, criteria.RELAPSED])]
+    steps: list[tuple[str, str | None, str]] = [(OVERVIEW_PAGE, None, tr("nav.overview"))]
+    steps += [
+        (AREA_PAGE, str(code), str(name))
+        for code, name in zip(under_review["area_code"], under_review["area_name"], strict=True)
+    ]
+    steps.append((EXIT_PAGE, None, tr("nav.exit")))
+    return steps
+
+
+def _go(step: tuple[str, str | None, str], month: date) -> None:
+    page, code, _ = step
+    params = {"thang": month_key(month), "lang": lang(), PRESENT_PARAM: "1"}
+    if code:
+        params["ma"] = code
+    st.switch_page(page, query_params=params)
+
+
+def agenda_bar(url_path: str) -> None:
+    """Previous / next through the agenda, and a way out of presentation mode."""
+    if not presenting():
+        return
+    month = reviewed_month()
+    steps = agenda(month)
+    page = PAGE_PATHS.get(url_path, OVERVIEW_PAGE)
+    code = st.query_params.get("ma") if page == AREA_PAGE else None
+    current = next((i for i, (p, c, _) in enumerate(steps) if p == page and (c == code or page != AREA_PAGE)), 0)
+    left, middle, right, out = st.columns([1.2, 5, 1.2, 1.2], vertical_alignment="center")
+    if left.button(tr("present.previous"), disabled=current == 0, width="stretch", key="agenda_prev"):
+        _go(steps[current - 1], month)
+    middle.markdown(
+        f"**{tr('present.step', k=current + 1, n=len(steps))}** · {steps[current][2]}"
+        + (f" → {steps[current + 1][2]}" if current + 1 < len(steps) else "")
+    )
+    if right.button(
+        tr("present.next"), disabled=current + 1 >= len(steps), type="primary", width="stretch", key="agenda_next"
+    ):
+        _go(steps[current + 1], month)
+    if out.button(tr("present.exit"), width="stretch", key="agenda_exit"):
+        stop_presenting()
+        st.rerun()

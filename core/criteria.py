@@ -302,12 +302,14 @@ def round_status(
     rounds["all_met"] = rounds["evaluated"] & (rounds["failed"] == "")
     rounds["duration_elapsed"] = rounds["months_elapsed"] >= rounds["planned_months"]
 
-    month_ts = pd.Timestamp(month)
+    # Decisions (exit, relapse) count from their month. At the latest month with figures, every
+    # decision recorded so far counts: the committee reviews last month's figures and decides now.
+    decisions_until = pd.Timestamp.max if month >= latest_month(db) else pd.Timestamp(month)
     exit_month = pd.to_datetime(rounds["exit_decision_date"]).dt.to_period("M").dt.to_timestamp()
     left = rounds["stored_status"].isin([EXITED, RELAPSED])
-    exited_by_then = left & (rounds["exit_decision_date"].isna() | (exit_month <= month_ts))
+    exited_by_then = left & (rounds["exit_decision_date"].isna() | (exit_month <= decisions_until))
     recorded_relapse = (rounds["stored_status"] == RELAPSED) & (
-        rounds["relapsed_month"].isna() | (pd.to_datetime(rounds["relapsed_month"]) <= month_ts)
+        rounds["relapsed_month"].isna() | (pd.to_datetime(rounds["relapsed_month"]) <= decisions_until)
     )
     under_way = ~exited_by_then & ~recorded_relapse
     started = rounds["months_elapsed"] > 0

@@ -91,8 +91,64 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- Địa bàn page (pages/area.py) ---
     # --- end Địa bàn page ---
     # --- Xét ra khỏi diện page (pages/exit_review.py) ---
+    "nav.exit": ("Xét ra khỏi diện", "Exit review"),
+    "exit.title": ("Xét đưa ra khỏi diện chuyển hóa", "Exit review"),
+    "exit.as_of": ("Số liệu tính đến {month}", "Figures up to {month}"),
+    "exit.ready_title": ("Đủ điều kiện đề nghị đưa ra khỏi diện ({n})", "Ready to propose for exit ({n})"),
+    "exit.ready_none": (
+        "Chưa có địa bàn nào đạt đủ các tiêu chí và hết thời gian chuyển hóa.",
+        "No area yet meets every criterion with its planned duration over.",
+    ),
+    "exit.col_eligible_since": ("Đủ điều kiện từ", "Eligible since"),
+    "exit.col_approver": ("Cấp quyết định", "Decided by"),
+    "exit.approver.TTATXH": ("BCĐ tỉnh / UBND tỉnh", "Provincial committee"),
+    "exit.approver.ANTT": ("Bộ Công an (theo đề nghị của tỉnh)", "Ministry of Public Security"),
+    "exit.form_title": ("Ghi quyết định đưa ra khỏi diện", "Record the exit decision"),
+    "exit.form_round": ("Địa bàn", "Area"),
+    "exit.form_decision_no": ("Số quyết định", "Decision number"),
+    "exit.form_decision_date": ("Ngày quyết định", "Decision date"),
+    "exit.form_submit": ("Ghi quyết định", "Record decision"),
+    "exit.form_done": (
+        "Đã ghi: {area} ra khỏi diện chuyển hóa theo Quyết định {no} ngày {date}. Bắt đầu theo dõi sau chuyển hóa.",
+        "Recorded: {area} taken off the list by decision {no} of {date}. The watch after exit begins.",
+    ),
+    "exit.lagging_title": ("Chưa đạt tiêu chí ({n} địa bàn)", "Criteria not yet met ({n} areas)"),
+    "exit.lagging_none": (
+        "Không có địa bàn nào đang chuyển hóa còn tiêu chí chưa đạt.",
+        "No area under way lags on a criterion.",
+    ),
+    "exit.col_criterion": ("Tiêu chí", "Criterion"),
+    "exit.col_value": ("Kết quả", "Value"),
+    "exit.col_target": ("Chỉ tiêu", "Target"),
+    "exit.col_gap": ("Còn thiếu", "Gap"),
+    "exit.gap_short_pp": ("thiếu {gap} điểm %", "{gap} percentage points short"),
+    "exit.gap_over_pp": ("vượt {gap} điểm %", "{gap} percentage points over"),
+    "exit.gap_count": ("{value} (yêu cầu {comparison} {target})", "{value} (required {comparison} {target})"),
+    "exit.gap_no_data": ("chưa có số liệu", "no data"),
+    "exit.on_track_title": (
+        "**Đạt đủ tiêu chí, chờ hết thời gian chuyển hóa:**",
+        "**Meeting every criterion, waiting for the planned duration to end:**",
+    ),
+    "exit.on_track_line": ("{area}: còn {left} tháng (đến {end})", "{area}: {left} months left (until {end})"),
+    "exit.watch_title": ("Theo dõi sau khi ra khỏi diện ({n})", "Watch after exit ({n})"),
+    "exit.watch_none": ("Chưa có địa bàn nào ra khỏi diện.", "No area has left the list yet."),
+    "exit.col_exit_decision": ("Quyết định ra khỏi diện", "Exit decision"),
+    "exit.col_watch_until": ("Theo dõi đến", "Watched until"),
+    "exit.watch_holding": ("Giữ vững", "Holding"),
+    "exit.watch_relapsed": ("Phức tạp trở lại từ {month} {codes}", "Relapsed from {month} {codes}"),
+    "exit.watch_caption": (
+        "Địa bàn đã ra khỏi diện được theo dõi {months} tháng; phức tạp trở lại khi một tiêu chí bắt buộc "
+        "không đạt trong thời gian theo dõi (so với mức trước chuyển hóa).",
+        "Areas that left are watched for {months} months; they relapse when a required criterion fails "
+        "during the watch (against the level before transformation).",
+    ),
     # --- end Xét ra khỏi diện page ---
     # --- presentation mode ---
+    "present.switch": ("Chế độ trình chiếu", "Presentation mode"),
+    "present.previous": ("◀ Trước", "◀ Previous"),
+    "present.next": ("Tiếp ▶", "Next ▶"),
+    "present.exit": ("✕ Thoát trình chiếu", "✕ Leave presentation"),
+    "present.step": ("Bước {k}/{n}", "Step {k} of {n}"),
     # --- end presentation mode ---
 }
 

@@ -98,3 +98,16 @@ def shortfall(results: pd.DataFrame) -> pd.Series:
     out[down] = value[down] - target[down]
     out[equal] = (value[equal] - target[equal]).abs()
     return out
+
+
+def failing_criteria(results: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """For the rounds under way that are not ready: each required criterion not met, with how far
+    it is from its target (`shortfall`, in the criterion's unit). Sorted by area, then criterion."""
+    under_way = status[status["status"].isin(["in_progress"])]
+    rows = results[results["round_id"].isin(under_way["round_id"]) & results["required"]]
+    rows = rows[~rows["state"].isin([MET, NOT_ARISEN])].copy()
+    rows["shortfall"] = shortfall(rows)
+    info = under_way.set_index("round_id")[["area_name", "area_code", "planned_end_month", "months_elapsed",
+                                            "planned_months"]]  # fmt: skip
+    out = rows.join(info, on="round_id")
+    return out.sort_values(["area_code", "display_order"]).reset_index(drop=True)

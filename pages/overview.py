@@ -21,33 +21,15 @@ def _filters(status: pd.DataFrame) -> pd.DataFrame:
     names = ui.province_names()
     provinces = sorted(status["province_code"].dropna().unique().tolist())
     cols = st.columns([2, 3, 2])
-    chosen_provinces = cols[0].multiselect(
-        ui.tr("filter.province"),
-        provinces,
-        default=[p for p in ui.url_list("tinh") if p in provinces],
-        format_func=lambda code: names.get(code, code),
-        placeholder=ui.tr("filter.all"),
-        key="f_tinh",
+    chosen_provinces = ui.sticky_multiselect(
+        ui.tr("filter.province"), provinces, "f_tinh", "tinh", lambda code: names.get(code, code), cols[0]
     )
-    chosen_statuses = cols[1].multiselect(
-        ui.tr("filter.status"),
-        STATUSES,
-        default=[s for s in ui.url_list("trang_thai") if s in STATUSES],
-        format_func=lambda s: ui.tr(f"status.{s}"),
-        placeholder=ui.tr("filter.all"),
-        key="f_trang_thai",
+    chosen_statuses = ui.sticky_multiselect(
+        ui.tr("filter.status"), STATUSES, "f_trang_thai", "trang_thai", lambda s: ui.tr(f"status.{s}"), cols[1]
     )
-    chosen_programmes = cols[2].multiselect(
-        ui.tr("filter.programme"),
-        PROGRAMMES,
-        default=[p for p in ui.url_list("ct") if p in PROGRAMMES],
-        format_func=lambda p: ui.tr(f"programme.{p}"),
-        placeholder=ui.tr("filter.all"),
-        key="f_ct",
+    chosen_programmes = ui.sticky_multiselect(
+        ui.tr("filter.programme"), PROGRAMMES, "f_ct", "ct", lambda p: ui.tr(f"programme.{p}"), cols[2]
     )
-    ui.set_url_list("tinh", chosen_provinces)
-    ui.set_url_list("trang_thai", chosen_statuses)
-    ui.set_url_list("ct", chosen_programmes)
     keep = pd.Series(True, index=status.index)
     if chosen_provinces:
         keep &= status["province_code"].isin(chosen_provinces)

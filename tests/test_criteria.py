@@ -216,5 +216,6 @@ def test_breaks_after_the_watch_are_not_a_relapse(good: Database) -> None:
 
 def test_status_at_a_month_before_the_exit_decision(good: Database) -> None:
     _exit(good, "2024-05-10")
+    load_values(good, "03478", "month crimes crimes_solved\n2024-04 1 1\n2024-05 1 1")
     assert round_status(good, MARCH).iloc[0]["status"] == "ready"
     assert round_status(good, date(2024, 5, 1)).iloc[0]["status"] == "exited"
