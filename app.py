@@ -16,6 +16,7 @@ ui.month_switch()
 pages = {
     t("nav.section.meeting", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", url_path="tong-quan", default=True),
+        st.Page("pages/area.py", title=t("nav.area", lang), icon="🏘️", url_path="dia-ban"),
         st.Page("pages/exit_review.py", title=t("nav.exit", lang), icon="✅", url_path="xet-ra-khoi-dien"),
     ],
 }

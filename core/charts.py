@@ -100,3 +100,74 @@ def sparkline(
     fig.update_xaxes(showgrid=False, tickfont={"size": 11})
     fig.update_yaxes(title={"text": unit}, gridcolor="#e0e0e0", zeroline=False)
     return _style(fig, title, 180 if large else 150, large)
+
+
+def criterion_sparkline(
+    months: Sequence[date],
+    values: Sequence[float | None],
+    target: float | None,
+    title: str,
+    unit: str,
+    colour: str = "#1565c0",
+    lang: str = "vi",
+    large: bool = False,
+    flag_labels: tuple[str, str] | None = None,
+) -> go.Figure:
+    """A criterion card's sparkline: its value at each month since the round began (None where it
+    could not be computed), the target dotted, the last point in the card's RAG `colour`. Only the
+    first and last months are labelled; the value axis is marked at the lowest value, the target and
+    the highest value. A 1/0 criterion (`flag_labels` = (label for 0, label for 1)) is drawn as steps
+    between the two labels."""
+    labels = [fmt_month(m, lang) for m in months]
+    ys = [None if v is None or v != v else float(v) for v in values]  # NaN -> gap
+    suffix = unit if unit == "%" else (f" {unit}" if unit else "")
+    shown = [v for v in ys if v is not None]
+    if flag_labels is not None:
+        texts = [None if v is None else flag_labels[1] if v >= 0.5 else flag_labels[0] for v in ys]
+        hover = "%{x}: %{text}<extra></extra>"
+    else:
+        texts = None
+        hover = "%{x}: %{y:,.1f}" + suffix + "<extra></extra>"
+    fig = go.Figure(
+        go.Scatter(
+            x=labels, y=ys, text=texts, mode="lines+markers", connectgaps=False,
+            line={"color": "#1565c0", "width": 4 if large else 3, "shape": "hv" if flag_labels else "linear"},
+            marker={"size": 6 if large else 5, "color": "#1565c0"}, hovertemplate=hover,
+        )
+    )  # fmt: skip
+    last = next((i for i in range(len(ys) - 1, -1, -1) if ys[i] is not None), None)
+    if last is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[labels[last]], y=[ys[last]], mode="markers", hoverinfo="skip", showlegend=False,
+                marker={"size": 14 if large else 11, "color": colour, "line": {"color": INK, "width": 1}},
+            )
+        )  # fmt: skip
+    tick = {"size": 15 if large else 11, "color": INK}
+    fig.update_xaxes(showgrid=False, tickvals=[labels[0], labels[-1]] if labels else [], tickfont=tick, fixedrange=True)
+    if flag_labels is not None:
+        fig.update_yaxes(range=[-0.25, 1.25], tickvals=[0, 1], ticktext=list(flag_labels))
+    else:
+        marks = [*shown, *([] if target is None else [target])] or [0.0]
+        low, high = min(marks), max(marks)
+        if unit != "%":
+            low = min(low, 0.0)
+            high = max(high, 1.0)
+        pad = max((high - low) * 0.15, 1.0 if unit != "%" else 2.0)
+        bottom = low - (pad * 0.3 if low >= 0 and unit != "%" else pad)
+        fig.update_yaxes(
+            range=[bottom, high + pad],
+            tickvals=sorted({round(low, 1), round(high, 1), *([] if target is None else [round(target, 1)])}),
+            ticksuffix=unit if unit == "%" else "",
+        )
+        if target is not None:
+            fig.add_hline(y=target, line={"color": INK, "dash": "dot", "width": 2})
+    fig.update_yaxes(tickfont=tick, gridcolor="#e0e0e0", zeroline=False, fixedrange=True)
+    fig.update_layout(showlegend=False)
+    _style(fig, title, 150 if large else 120, large)
+    fig.update_layout(
+        title={"font": {"size": 17 if large else 13}, "y": 0.97, "yanchor": "top"},
+        margin={"l": 4, "r": 8, "t": 30 if large else 24, "b": 4},
+        separators=".," if lang == "en" else ",.",
+    )
+    return fig

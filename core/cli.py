@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core import importer
 from core.bootstrap import init_database
 from core.criteria import Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
@@ -79,8 +80,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
         return 1
-    from core import importer  # deferred: status and init need none of its readers
-
     content = path.read_bytes()
     with Database(args.db) as db:
         plan = importer.plan_import(db, content, path.name, kind=args.kind)
@@ -91,17 +90,21 @@ def cmd_import(args: argparse.Namespace) -> int:
             value = f", giá trị {problem.value!r}" if problem.value not in (None, "") else ""
             hint = f" (gợi ý: {problem.suggestion})" if problem.suggestion else ""
             print(f"{label}: {where}{column}{value}: {problem.reason}{hint}", file=sys.stderr)
+        if plan.problems_omitted:
+            print(f"… và {plan.problems_omitted} vấn đề khác không in ra.", file=sys.stderr)
         if not plan.ok:
-            errors = sum(1 for p in plan.problems if p.severity == "error")
-            print(f"Không nhập tệp {path.name}: {errors} lỗi. Chưa ghi gì vào cơ sở dữ liệu.", file=sys.stderr)
+            print(
+                f"Không nhập tệp {path.name}: {plan.error_count} lỗi. Chưa ghi gì vào cơ sở dữ liệu.", file=sys.stderr
+            )
             return 1
         if plan.already_imported:
             print(f"Tệp {path.name} đã được nhập trước đây; không có thay đổi.")
             return 0
         result = importer.commit_import(db, plan, user=args.user)
+    unit = "ô số liệu" if plan.kind == "indicators" else "dòng"
     print(
-        f"Đã nhập {path.name} ({plan.kind}): {result.rows_added} dòng thêm mới, {result.rows_changed} dòng thay đổi, "
-        f"{result.rows_unchanged} dòng giữ nguyên; lần tải lên số {result.upload_id}."
+        f"Đã nhập {path.name} ({plan.kind}): {result.rows_added} {unit} thêm mới, {result.rows_changed} {unit} "
+        f"thay đổi, {result.rows_unchanged} {unit} giữ nguyên; lần tải lên số {result.upload_id}."
     )
     return 0
 

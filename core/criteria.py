@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -305,11 +306,14 @@ def round_status(
     # Decisions (exit, relapse) count from their month. At the latest month with figures, every
     # decision recorded so far counts: the committee reviews last month's figures and decides now.
     decisions_until = pd.Timestamp.max if month >= latest_month(db) else pd.Timestamp(month)
-    exit_month = pd.to_datetime(rounds["exit_decision_date"]).dt.to_period("M").dt.to_timestamp()
+    exit_month: pd.Series = pd.Series(
+        pd.to_datetime(rounds["exit_decision_date"]).dt.to_period("M").dt.to_timestamp(), index=rounds.index
+    )
     left = rounds["stored_status"].isin([EXITED, RELAPSED])
-    exited_by_then = left & (rounds["exit_decision_date"].isna() | (exit_month <= decisions_until))
-    recorded_relapse = (rounds["stored_status"] == RELAPSED) & (
-        rounds["relapsed_month"].isna() | (pd.to_datetime(rounds["relapsed_month"]) <= decisions_until)
+    exited_by_then: pd.Series = left & (rounds["exit_decision_date"].isna() | (exit_month <= decisions_until))
+    relapsed_month = pd.Series(pd.to_datetime(rounds["relapsed_month"]), index=rounds.index)
+    recorded_relapse: pd.Series = (rounds["stored_status"] == RELAPSED) & (
+        rounds["relapsed_month"].isna() | (relapsed_month <= decisions_until)
     )
     under_way = ~exited_by_then & ~recorded_relapse
     started = rounds["months_elapsed"] > 0
@@ -334,15 +338,15 @@ def round_status(
             broken = monitor[monitor["required"] & (monitor["state"] == NOT_MET)]
             if not broken.empty:
                 first_break = broken.groupby("round_id")["month"].min()
-                codes = broken.merge(first_break.rename("first"), left_on="round_id", right_index=True)
-                codes = codes[codes["month"] == codes["first"]].groupby("round_id")["code"].agg(" ".join)
+                firsts = broken.merge(first_break.rename("first"), left_on="round_id", right_index=True)
+                codes = firsts[firsts["month"] == firsts["first"]].groupby("round_id")["code"].agg(" ".join)
                 by_round = rounds["round_id"]
                 hit = by_round.isin(first_break.index) & exited_by_then & ~recorded_relapse
                 detected_month[hit] = pd.to_datetime(by_round[hit].map(first_break))
                 rounds.loc[hit, "relapse_failed"] = by_round[hit].map(codes)
                 status[hit] = RELAPSED
     rounds["relapse_detected"] = detected_month.notna()
-    rounds["relapse_month"] = pd.to_datetime(rounds["relapsed_month"]).where(recorded_relapse, detected_month)
+    rounds["relapse_month"] = relapsed_month.where(recorded_relapse, detected_month)
     rounds["status"] = status
 
     # Since when a ready round has been ready without a break.
@@ -356,7 +360,7 @@ def round_status(
         evaluated = evaluated.merge(ready[["round_id", "planned_end_month"]], on="round_id")
         evaluated = evaluated[evaluated["month"] >= evaluated["planned_end_month"]]
         evaluated["ok"] = ~evaluated.set_index(["round_id", "month"]).index.isin(failed.index)
-        since: dict[int, pd.Timestamp] = {}
+        since: dict[int, Any] = {}
         for round_id, group in evaluated.sort_values("month").groupby("round_id"):
             ok = group["ok"].to_numpy()
             months_list = list(group["month"])

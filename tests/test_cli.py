@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_importer import to_cp1258
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -95,3 +96,51 @@ def test_demo_refuses_to_overwrite_without_force(demo_path: Path, tmp_path: Path
     shutil.copy(demo_path, copy)
     result = run_cli("demo", "--db", str(copy))
     assert result.returncode == 1 and "--force" in result.stderr
+
+
+IMPORTS = ROOT / "tests" / "fixtures" / "import"
+
+
+def test_import_every_kind_then_status(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.duckdb")
+    assert run_cli("init", "--db", db).returncode == 0
+    for name in ("dia_ban.csv", "dot_chuyen_hoa.csv", "chi_so_dai.csv", "chi_so_rong.csv", "diem_te_nan.csv"):
+        result = run_cli("import", str(IMPORTS / name), "--db", db, "--user", "canbo")
+        assert result.returncode == 0, (name, result.stderr)
+        assert result.stdout.startswith(f"Đã nhập {name}"), result.stdout
+        assert "Traceback" not in result.stderr
+    # The old commune code 03718 (Chiềng Khoang) was mapped to today's Quỳnh Nhai, with a warning.
+    wide = run_cli("import", str(IMPORTS / "chi_so_rong.csv"), "--db", db)
+    assert wide.returncode == 0 and "đã được nhập trước đây" in wide.stdout
+    rows = status_rows("--db", db, "--month", "2024-03")
+    assert {r["area_code"] for r in rows} >= {"03478", "SH-B01", "03703"}
+
+
+def test_import_cp1258_semicolon_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "w.duckdb")
+    assert run_cli("init", "--db", db).returncode == 0
+    text = "Mã địa bàn;Tháng;Chỉ số;Giá trị\r\n03478;Tháng 3/2024;households;1.600\r\n03478;T3/2024;crimes;2\r\n"
+    path = tmp_path / "so_lieu.csv"
+    path.write_bytes(to_cp1258(text))
+    result = run_cli("import", str(path), "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "2 ô số liệu thêm mới" in result.stdout
+
+
+def test_import_refused_prints_every_problem_and_writes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.duckdb")
+    assert run_cli("init", "--db", db).returncode == 0
+    path = tmp_path / "sai.csv"
+    path.write_text(
+        "ma_dia_ban,thang,chi_so,gia_tri\n99999,03/2024,crimes,2\n03478,13/2024,crimes,1\n03478,03/2024,crimes,abc\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(path), "--db", db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
+    assert any(line.startswith("Lỗi: dòng 2, cột ma_dia_ban") for line in lines)
+    assert any(line.startswith("Lỗi: dòng 3, cột thang") for line in lines)
+    assert any(line.startswith("Lỗi: dòng 4, cột gia_tri") for line in lines)
+    assert "Chưa ghi gì" in result.stderr
+    assert status_rows("--db", db) == []

@@ -1,0 +1,1913 @@
+"""Import of the files staff upload: one pipeline for the CLI and the UI.
+
+    read_table   bytes -> RawTable (CSV in any of the usual encodings and delimiters, or XLSX)
+    plan_import  RawTable -> ImportPlan: headers mapped, every cell parsed and checked, every
+                 problem collected, the difference with the database computed; nothing written
+    commit_import ImportPlan -> ImportResult: everything written in one transaction, or nothing
+
+Files may hold a million rows, so parsing and checking work on whole columns (pandas, over the
+distinct values of a column) and the writing is done by DuckDB over registered DataFrames. A
+problem is found by a mask over the rows; only the first `MAX_PROBLEMS` become `Problem` objects,
+the rest are counted.
+
+Rows are numbered as Excel shows them: the header is row 1 (or the row it is on, under a title),
+the first data row is row 2, and blank rows keep their numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from core import parsing
+from core.db import Database
+from core.text import header_key, nfc, short_name_key
+
+# -- what users read ----------------------------------------------------------------------------
+# Every sentence shown to users, in one place so that a translation table can take them over.
+
+MESSAGES: dict[str, str] = {
+    "empty_file": "Tệp trống: không có dòng tiêu đề và số liệu.",
+    "header_only": "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào.",
+    "no_data": "Không có ô số liệu nào được điền: các dòng chỉ có mã địa bàn, tháng hoặc để trống.",
+    "unreadable_csv": "Không đọc được tệp: nội dung không phải bảng CSV hợp lệ.",
+    "unreadable_xlsx": "Không mở được tệp Excel: tệp bị hỏng hoặc không phải định dạng .xlsx.",
+    "old_xls": "Tệp Excel 97–2003 (.xls) không được hỗ trợ.",
+    "old_xls_hint": "Mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.",
+    "chars_replaced": "Một số ký tự không đọc được theo bảng mã {encoding} và đã được thay bằng dấu “�”.",
+    "unknown_kind": "Không nhận ra loại dữ liệu từ dòng tiêu đề.",
+    "unknown_kind_hint": (
+        "Số liệu chỉ số cần các cột ma_dia_ban, thang, chi_so, gia_tri (hoặc ma_dia_ban, thang và một cột "
+        "cho mỗi chỉ số); đợt chuyển hóa: ma_dia_ban, thang_bat_dau, so_thang; địa bàn: ma_dia_ban, ten, "
+        "cap, ma_cap_tren; điểm, tụ điểm: ma_diem, ma_dia_ban, loai."
+    ),
+    "missing_column": "Thiếu cột bắt buộc “{column}”.",
+    "duplicate_column": "Cột này trùng nghĩa với cột “{other}”.",
+    "unused_column": "Cột không thuộc mẫu nhập, sẽ được bỏ qua.",
+    "suggest_column": "Có phải chỉ số “{code}”?",
+    "no_indicator_columns": "Không có cột chỉ số nào: tiêu đề cột cần là mã chỉ số (ví dụ crimes) hoặc tên chỉ số.",
+    "missing_area": "Thiếu mã địa bàn.",
+    "unknown_area": "Mã địa bàn không có trong danh mục.",
+    "suggest_area": "Có phải {name} (mã {code})?",
+    "legacy_area": "{old} đã sáp nhập vào {new_name} (mã {new_code}) từ 01/07/2025; số liệu được ghi cho xã mới.",
+    "missing_month": "Thiếu tháng.",
+    "bad_month": "Không đọc được tháng.",
+    "month_hint": "Ghi tháng dạng 03/2024, 2024-03 hoặc Tháng 3/2024.",
+    "future_month": "Tháng {month} chưa đến (tháng hiện tại là {current}).",
+    "missing_indicator": "Thiếu mã chỉ số.",
+    "unknown_indicator": "Chỉ số không có trong danh mục.",
+    "suggest_indicator": "Có phải “{code}” ({name})?",
+    "bad_number": "Giá trị không phải là số.",
+    "number_hint": "Ghi số dạng 1600, 1.600 hoặc 12,5.",
+    "negative": "Giá trị âm không hợp lệ.",
+    "bad_flag": "Chỉ số “{indicator}” chỉ nhận 1 (đạt) hoặc 0 (không đạt).",
+    "not_whole": "Giá trị không phải số nguyên (đơn vị: {unit}).",
+    "duplicate_conflict": "Trùng {what} với dòng {first} nhưng khác giá trị.",
+    "duplicate_same": "Trùng hoàn toàn với dòng {first}; chỉ ghi một lần.",
+    "what_indicator": "địa bàn, tháng và chỉ số",
+    "what_round": "địa bàn và tháng bắt đầu",
+    "what_area": "mã địa bàn",
+    "what_hotspot": "mã điểm",
+    "outside_rounds": (
+        "Tháng {month} nằm ngoài mọi đợt chuyển hóa của địa bàn {area} (kể cả kỳ so sánh trước đợt và "
+        "{monitoring} tháng theo dõi sau đợt)."
+    ),
+    "no_rounds": "Địa bàn {area} chưa có đợt chuyển hóa nào.",
+    "solved_above_total": "“{num}” ({num_value}) lớn hơn “{den}” ({den_value}) trong cùng tháng.",
+    "missing_start_month": "Thiếu tháng bắt đầu.",
+    "missing_round_months": "Thiếu số tháng.",
+    "bad_round_months": "Số tháng phải là số nguyên từ 1 đến 120.",
+    "bad_programme": "Chương trình phải là TTATXH hoặc ANTT.",
+    "bad_date": "Ngày không hợp lệ.",
+    "date_hint": "Ghi ngày dạng dd/mm/yyyy, ví dụ 02/03/2023.",
+    "future_date": "Ngày {date} chưa đến.",
+    "round_overlap": "Đợt này trùng thời gian với đợt bắt đầu tháng {other} của cùng địa bàn.",
+    "bad_level": "Cấp không hợp lệ.",
+    "level_hint": "Ghi: tỉnh; xã, phường hoặc đặc khu; thôn, bản hoặc tổ dân phố.",
+    "new_not_village": "Chỉ thêm mới được thôn, bản, tổ dân phố; tỉnh và xã theo danh mục chính thức.",
+    "legacy_code_in_areas": "Đây là mã của {old} trước 01/07/2025; hãy dùng mã mới {new_code} ({new_name}).",
+    "missing_name": "Thiếu tên địa bàn.",
+    "missing_parent": "Thiếu mã cấp trên.",
+    "unknown_parent": "Mã cấp trên không có trong danh mục hoặc ở các dòng trước.",
+    "parent_level": "Cấp trên của thôn, bản, tổ dân phố phải là xã, phường hoặc đặc khu.",
+    "official_rename": "Không đổi tên đơn vị hành chính chính thức; tên trong tệp được bỏ qua.",
+    "official_level": "Không đổi cấp của đơn vị hành chính chính thức.",
+    "official_parent": "Không đổi cấp trên của đơn vị hành chính chính thức; mã cấp trên trong tệp được bỏ qua.",
+    "village_level": "Địa bàn này là thôn, bản, tổ dân phố; không đổi cấp được.",
+    "lat_range": "Vĩ độ phải trong khoảng {low}–{high} (lãnh thổ Việt Nam).",
+    "lon_range": "Kinh độ phải trong khoảng {low}–{high} (lãnh thổ Việt Nam).",
+    "bad_whole": "Phải là số nguyên không âm.",
+    "missing_hotspot_id": "Thiếu mã điểm.",
+    "missing_type": "Thiếu loại điểm (ví dụ: ma túy, cờ bạc, mại dâm, trộm cắp).",
+    "eliminated_before_found": "Ngày triệt xóa trước ngày phát hiện ({found}).",
+    "already_imported": "Tệp này đã được nhập (lần tải lên số {upload_id}); không có gì thay đổi.",
+    "refused": "Không nhập được tệp {file_name}: còn {errors} lỗi cần sửa.",
+}
+
+ERROR, WARNING = "error", "warning"
+MAX_PROBLEMS = 1000
+LAT_RANGE = (8.0, 24.0)
+# East to 118: the official data places Đặc khu Hoàng Sa at 112.1 and Đặc khu Trường Sa at 114.5.
+LON_RANGE = (102.0, 118.0)
+ROUND_MONTHS_RANGE = (1, 120)
+DEFAULT_MONITORING_MONTHS = 12
+KINDS = ("indicators", "rounds", "areas", "hotspots")
+
+# A solved count above its total in the same month is suspicious (a warning, not an error).
+SOLVED_PAIRS: tuple[tuple[str, str], ...] = (
+    ("crimes_solved", "crimes"),
+    ("serious_crimes_solved", "serious_crimes"),
+    ("reports_resolved", "reports_received"),
+    ("released_reoffended", "released_persons"),
+    ("households_informed", "households"),
+)
+# Words accepted for a 1/0 indicator, as header keys.
+FLAG_WORDS: dict[str, float] = {
+    "dat": 1.0,
+    "co": 1.0,
+    "yes": 1.0,
+    "true": 1.0,
+    "khong": 0.0,
+    "khong_dat": 0.0,
+    "chua_dat": 0.0,
+    "no": 0.0,
+    "false": 0.0,
+}
+
+
+def message(which: str, /, **values: Any) -> str:
+    return MESSAGES[which].format(**values)
+
+
+# -- public types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file. `row` is the row as Excel shows it (the header is row 1)."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+    severity: str  # "error" refuses the file; "warning" does not
+    suggestion: str | None = None
+
+
+@dataclass
+class RawTable:
+    """A file read as text cells. `frame` holds the data rows, indexed by their Excel row number,
+    with the file's own headers as column names (made unique)."""
+
+    columns: list[str]
+    frame: pd.DataFrame
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    header_row: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do. Built by `plan_import`; nothing is written until
+    `commit_import`. Counts are of values for indicators and of records for the other kinds."""
+
+    kind: str  # indicators | rounds | areas | hotspots | unknown
+    layout: str | None  # long | wide for indicators
+    file_name: str
+    sha256: str
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    rows_total: int
+    problems: list[Problem]
+    error_count: int
+    warning_count: int
+    problems_omitted: int
+    rows_added: int
+    rows_changed: int
+    rows_unchanged: int
+    changes: pd.DataFrame
+    already_imported: bool
+    already_imported_upload_id: int | None
+    columns: dict[str, str]  # header in the file -> canonical column
+    content: bytes = field(repr=False)
+    payload: pd.DataFrame = field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """No errors: the file may be committed."""
+        return self.error_count == 0 and self.kind in KINDS
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    upload_id: int | None
+    kind: str
+    file_name: str
+    rows_added: int
+    rows_changed: int
+    rows_unchanged: int
+    warnings: int
+    already_imported: bool
+
+
+class ImportRefusedError(ValueError):
+    """commit_import was given a plan with errors."""
+
+
+# -- problems -----------------------------------------------------------------------------------
+
+_Text = str | None | Callable[[pd.DataFrame], Iterable[Any]]
+
+
+class _ProblemLog:
+    """Counts every problem, keeps the first `cap` errors and the first `cap` warnings."""
+
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        self.cap = cap
+        self.kept: dict[str, list[Problem]] = {ERROR: [], WARNING: []}
+        self.counts: dict[str, int] = {ERROR: 0, WARNING: 0}
+
+    def add(
+        self, row: int, column: str, value: Any, reason: str, severity: str = ERROR, suggestion: str | None = None
+    ) -> None:
+        self.counts[severity] += 1
+        if len(self.kept[severity]) < self.cap:
+            self.kept[severity].append(Problem(int(row), column, _cell(value), reason, severity, suggestion))
+
+    def add_rows(
+        self,
+        frame: pd.DataFrame,
+        mask: pd.Series | np.ndarray,
+        *,
+        column: _Text,
+        value: str | None,
+        reason: _Text,
+        severity: str = ERROR,
+        suggestion: _Text = None,
+    ) -> int:
+        """One problem per row of `frame` (which has a 'row' column) where `mask` holds. `value`
+        names the frame column whose cell is shown; `column`, `reason` and `suggestion` are texts,
+        or functions of the selected rows giving one text per row."""
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(positions):
+            return 0
+        self.counts[severity] += len(positions)
+        room = self.cap - len(self.kept[severity])
+        if room <= 0:
+            return len(positions)
+        sub = frame.iloc[positions[:room]]
+        n = len(sub)
+
+        def spread(spec: _Text) -> list[Any]:
+            if spec is None or isinstance(spec, str):
+                return [spec] * n
+            return list(spec(sub))
+
+        values = sub[value].tolist() if value is not None else [""] * n
+        for row, col, val, why, hint in zip(
+            sub["row"].tolist(), spread(column), values, spread(reason), spread(suggestion), strict=True
+        ):
+            self.kept[severity].append(Problem(int(row), str(col), _cell(val), str(why), severity, hint))
+        return len(positions)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            self.counts[p.severity] += 1
+            if len(self.kept[p.severity]) < self.cap:
+                self.kept[p.severity].append(p)
+
+    @property
+    def errors(self) -> int:
+        return self.counts[ERROR]
+
+    def result(self) -> tuple[list[Problem], int]:
+        """(problems, errors first, each by row; how many were left off the list)."""
+        ordered = sorted(self.kept[ERROR], key=lambda p: p.row) + sorted(self.kept[WARNING], key=lambda p: p.row)
+        kept = ordered[: self.cap]
+        return kept, self.counts[ERROR] + self.counts[WARNING] - len(kept)
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _fmt_month(value: Any) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%m/%Y")
+
+
+def _fmt_date(value: Any) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def _fmt_number(value: Any) -> str:
+    """A number the Vietnamese way: 1.600; 12,5."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if number.is_integer():
+        return f"{int(number):,}".replace(",", ".")
+    return f"{number:,.4f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+# -- reading files ------------------------------------------------------------------------------
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_DELIMITERS = (",", ";", "\t")
+_SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*(?:\r\n|\n|\r|$)")
+
+
+def decode_text(content: bytes) -> tuple[str, str, bool]:
+    """(text, encoding, some characters were replaced). UTF-8 with or without BOM, UTF-16 with a
+    BOM (or without one, told by its NUL bytes), else Windows-1258. The text is NFC."""
+    replaced = False
+    if content.startswith(b"\xef\xbb\xbf"):
+        encoding, body = "utf-8-sig", content[3:]
+        codec = "utf-8"
+    elif content.startswith(b"\xff\xfe"):
+        encoding, body, codec = "utf-16-le", content[2:], "utf-16-le"
+    elif content.startswith(b"\xfe\xff"):
+        encoding, body, codec = "utf-16-be", content[2:], "utf-16-be"
+    else:
+        body = content
+        sample = content[:4096]
+        half = max(len(sample) // 2, 1)
+        odd = sample[1::2].count(0) / half
+        even = sample[0::2].count(0) / half
+        if odd >= 0.2 and even <= odd / 4:
+            encoding = codec = "utf-16-le"
+        elif even >= 0.2 and odd <= even / 4:
+            encoding = codec = "utf-16-be"
+        else:
+            try:
+                text = content.decode("utf-8")
+                encoding = codec = "utf-8"
+                return _clean_text(text), encoding, False
+            except UnicodeDecodeError:
+                encoding = codec = "cp1258"
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        text = body.decode(codec, errors="replace")
+        replaced = True
+    return _clean_text(text), encoding, replaced
+
+
+def _clean_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\x00", ""))
+
+
+def sniff_delimiter(text: str) -> str | None:
+    """Comma, semicolon or tab: the one that splits the first lines into the same number (> 1) of
+    cells most consistently. None for a single column."""
+    lines = [line for line in text[:65536].splitlines()[:200] if line.strip()][:50]
+    if not lines:
+        return None
+    best: tuple[float, int] = (0.0, 1)
+    chosen: str | None = None
+    for delimiter in _DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        values, freq = np.unique(counts, return_counts=True)
+        modal = int(values[np.argmax(freq)])
+        score = (float(freq.max()) / len(counts), modal)
+        if modal > 1 and score > best:
+            best, chosen = score, delimiter
+    return chosen
+
+
+def _read_csv_grid(text: str, delimiter: str | None) -> pd.DataFrame:
+    sep = delimiter or ","
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+        # Ragged rows (more cells than the first row): read them with the csv module.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        width = max((len(r) for r in rows), default=0)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    return grid.fillna("").astype(str)
+
+
+def _xlsx_cell(value: Any) -> str:
+    """An Excel cell as text that the parsers read back exactly."""
+    if value is None:
+        return ""
+    kind = type(value)
+    if kind is str:
+        return nfc(value).strip()
+    if kind is bool:
+        return "1" if value else "0"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if not math.isfinite(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        # Comma decimal mark, so '1.125' (a float) is not read back as 1125.
+        return format(Decimal(repr(value)), "f").replace(".", ",")
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return nfc(str(value)).strip()
+
+
+def _read_xlsx_grid(content: bytes) -> tuple[pd.DataFrame, str | None]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        first: tuple[list[list[str]], str | None] = ([], None)
+        for index, sheet in enumerate(workbook.worksheets):
+            rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            if index == 0:
+                first = (rows, sheet.title)
+            if any(any(cell for cell in row) for row in rows):
+                first = (rows, sheet.title)
+                break
+    finally:
+        workbook.close()
+    rows, title = first
+    width = max((len(r) for r in rows), default=0)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    return grid.astype(str) if width else pd.DataFrame(), title
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_table(content: bytes, file_name: str, indicator_names: Mapping[str, str] | None = None) -> RawTable:
+    """Read a CSV or XLSX file into text cells. Problems (an empty file, a header without data, an
+    unreadable file) are returned in `RawTable.problems`, never raised."""
+    problems: list[Problem] = []
+
+    def empty(encoding: str, delimiter: str | None = None, sheet: str | None = None) -> RawTable:
+        return RawTable([], pd.DataFrame(), encoding, delimiter, sheet, 1, problems)
+
+    name = file_name.lower()
+    if content.startswith(_OLE_MAGIC):
+        problems.append(Problem(1, "", file_name, message("old_xls"), ERROR, message("old_xls_hint")))
+        return empty("xls")
+    if content.startswith(_XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
+        try:
+            grid, sheet = _read_xlsx_grid(content)
+        except Exception:  # openpyxl raises many kinds of errors on a damaged file
+            problems.append(Problem(1, "", file_name, message("unreadable_xlsx"), ERROR))
+            return empty("xlsx")
+        encoding, delimiter = "xlsx", None
+    else:
+        text, encoding, replaced = decode_text(content)
+        if replaced:
+            problems.append(Problem(1, "", "", message("chars_replaced", encoding=encoding), WARNING))
+        hint = _SEP_LINE.match(text)  # Excel's "sep=;" line, which Excel itself does not show as a row
+        if hint:
+            text = text[hint.end() :]
+        delimiter = hint.group(1) if hint else sniff_delimiter(text)
+        sheet = None
+        try:
+            grid = _read_csv_grid(text, delimiter)
+        except (csv.Error, ValueError, MemoryError):
+            problems.append(Problem(1, "", "", message("unreadable_csv"), ERROR))
+            return empty(encoding, delimiter)
+        grid = grid.apply(lambda s: s.str.strip()) if len(grid.columns) else grid
+    if grid.empty or not len(grid.columns):
+        problems.append(Problem(1, "", "", message("empty_file"), ERROR))
+        return empty(encoding, delimiter, sheet)
+    nonblank = np.flatnonzero((grid != "").any(axis=1).to_numpy())
+    if not len(nonblank):
+        problems.append(Problem(1, "", "", message("empty_file"), ERROR))
+        return empty(encoding, delimiter, sheet)
+    header_pos = int(nonblank[0])
+    for pos in nonblank[:10]:
+        if parsing.header_score(grid.iloc[int(pos)].tolist(), indicator_names) >= 2:
+            header_pos = int(pos)
+            break
+    headers: list[str] = []
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(grid.iloc[header_pos].tolist()):
+        label = str(cell) or f"Cột {_column_letter(i)}"
+        if label in seen:
+            seen[label] += 1
+            label = f"{label} ({seen[label]})"
+        seen.setdefault(label, 1)
+        headers.append(label)
+    data_pos = nonblank[nonblank > header_pos]
+    frame = grid.iloc[data_pos].copy()
+    frame.columns = pd.Index(headers)
+    frame.index = pd.Index(data_pos + 1, name="row")
+    blank_header = [h for i, h in enumerate(headers) if not str(grid.iloc[header_pos, i])]
+    drop = [h for h in blank_header if not (frame[h] != "").any()]
+    frame = frame.drop(columns=drop)
+    headers = [h for h in headers if h not in drop]
+    frame = frame.astype(str)
+    if frame.empty:
+        problems.append(Problem(header_pos + 1, "", "", message("header_only"), ERROR))
+    return RawTable(headers, frame, encoding, delimiter, sheet, header_pos + 1, problems)
+
+
+# -- context ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    db: Database
+    log: _ProblemLog
+    today: dt.date
+    areas: pd.DataFrame  # indexed by code
+    indicators: pd.DataFrame  # indexed by code
+    indicator_names: dict[str, str]
+    _by_name: dict[str, list[str]] | None = None
+    _villages: dict[str, str] | None = None
+
+    @property
+    def current_month(self) -> pd.Timestamp:
+        return pd.Timestamp(self.today.year, self.today.month, 1)
+
+    def village_codes(self) -> dict[str, str]:
+        """Village codes by their case-folded form, where that form is unambiguous."""
+        if self._villages is None:
+            villages = [str(c) for c in self.areas.index[self.areas["level"] == parsing.VILLAGE]]
+            folded: dict[str, list[str]] = {}
+            for code in villages:
+                folded.setdefault(code.casefold(), []).append(code)
+            self._villages = {k: v[0] for k, v in folded.items() if len(v) == 1}
+        return self._villages
+
+    def areas_by_name_key(self) -> dict[str, list[str]]:
+        """name_key -> codes, for suggesting a code when a name was typed instead."""
+        if self._by_name is None:
+            self._by_name = {}
+            for code, name_key in self.areas["name_key"].items():
+                if isinstance(name_key, str) and name_key:
+                    self._by_name.setdefault(name_key, []).append(str(code))
+        return self._by_name
+
+
+def _load_context(db: Database, today: dt.date) -> _Context:
+    areas = db.query_df(
+        "SELECT code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, "
+        "official, name_key FROM areas"
+    ).set_index("code")
+    indicators = db.query_df(
+        "SELECT code, name_vi, name_en, unit_vi, value_kind FROM indicators ORDER BY display_order"
+    ).set_index("code")
+    names = parsing.indicator_header_keys(
+        (str(code), [str(row.name_vi), str(row.name_en)]) for code, row in indicators.iterrows()
+    )
+    return _Context(db, _ProblemLog(), today, areas, indicators, names)
+
+
+@dataclass
+class _Columns:
+    """The columns of a file under their canonical names."""
+
+    kind: str
+    headers: dict[str, str]  # canonical -> header in the file
+    frame: pd.DataFrame
+
+    def header(self, canonical: str) -> str:
+        return self.headers.get(canonical) or parsing.template_header(self.kind, canonical)
+
+    def values(self, canonical: str) -> np.ndarray:
+        header = self.headers.get(canonical)
+        if header is None:
+            return np.full(len(self.frame), "", dtype=object)
+        return self.frame[header].to_numpy(dtype=object)
+
+
+# -- area codes ---------------------------------------------------------------------------------
+
+
+def _resolve_area_codes(ctx: _Context, raw: pd.Series, legacy: bool = True) -> pd.DataFrame:
+    """For each cell: the current code it means (or None); for a pre-2025 commune code the warning
+    and the old and new names; for an unknown code a suggestion. Aligned with `raw` by position."""
+    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+    resolved: list[str | None] = []
+    notes: list[str | None] = [None] * len(uniques)
+    olds: list[str | None] = [None] * len(uniques)
+    new_names: list[str | None] = [None] * len(uniques)
+    hints: list[str | None] = [None] * len(uniques)
+    pending: dict[str, list[int]] = {}
+    levels = ctx.areas["level"]
+    for i, value in enumerate(uniques):
+        code = str(value)
+        found: str | None = None
+        if code in levels.index:
+            found = code
+        elif code.isascii() and code.isdigit() and len(code) < 5:
+            if len(code) <= 2 and levels.get(code.zfill(2)) == parsing.PROVINCE:
+                found = code.zfill(2)
+            elif levels.get(code.zfill(5)) == parsing.COMMUNE:
+                found = code.zfill(5)
+        elif code:
+            found = ctx.village_codes().get(code.casefold())  # 'sh-b1' for 'SH-B1'
+        resolved.append(found)
+        if found is None and code:
+            candidate = code.zfill(5) if code.isascii() and code.isdigit() else code
+            pending.setdefault(candidate, []).append(i)
+    if pending and legacy:
+        candidates = pd.DataFrame({"code": list(pending)})
+        with ctx.db.cursor() as cur:
+            cur.register("import_candidates", candidates)
+            rows = cur.execute(
+                "SELECT l.old_code, l.old_name, l.district_name, l.province_name, l.new_code, a.name "
+                "FROM legacy_units l JOIN import_candidates c ON c.code = l.old_code "
+                "JOIN areas a ON a.code = l.new_code"
+            ).fetchall()
+            cur.unregister("import_candidates")
+        for old_code, old_name, district, province, new_code, new_name in rows:
+            old = _legacy_name(old_name, district, province)
+            note = message("legacy_area", old=old, new_name=new_name, new_code=new_code)
+            for i in pending.pop(old_code):
+                resolved[i], notes[i], olds[i], new_names[i] = str(new_code), note, old, str(new_name)
+    unknown = [i for indices in pending.values() for i in indices]
+    for i in unknown[:MAX_PROBLEMS]:  # suggestions beyond the listed problems would not be shown
+        hints[i] = _suggest_area(ctx, str(uniques[i]))
+    return pd.DataFrame(
+        {
+            "code": _spread(resolved, codes),
+            "note": _spread(notes, codes),
+            "hint": _spread(hints, codes),
+            "old": _spread(olds, codes),
+            "new_name": _spread(new_names, codes),
+        }
+    )
+
+
+def _spread(values: Sequence[Any], codes: np.ndarray) -> np.ndarray:
+    array = np.empty(len(values) + 1, dtype=object)
+    array[: len(values)] = values
+    array[-1] = None
+    return array[np.where(codes < 0, len(values), codes)]
+
+
+def _legacy_name(old_name: Any, district: Any, province: Any) -> str:
+    where = ", ".join(str(x) for x in (district, province) if x is not None and not pd.isna(x))
+    return f"{old_name} ({where})" if where else str(old_name)
+
+
+def _suggest_area(ctx: _Context, text: str) -> str | None:
+    """An area whose name the cell holds ('Sìn Hồ' in the code column), when there is just one."""
+    if not text or text.isdigit():
+        return None
+    matches = ctx.areas_by_name_key().get(short_name_key(text), [])
+    if len(matches) != 1:
+        return None
+    return message("suggest_area", name=ctx.areas.at[matches[0], "name"], code=matches[0])
+
+
+# -- checks shared by the kinds -----------------------------------------------------------------
+
+
+def _col(name: str) -> Callable[[pd.DataFrame], Iterable[Any]]:
+    """A problem text taken from a column of the working frame."""
+    return lambda sub: sub[name].tolist()
+
+
+def _check_area_column(
+    ctx: _Context,
+    w: pd.DataFrame,
+    raw_col: str,
+    header: str,
+    out_col: str = "area_code",
+    *,
+    required: bool = True,
+) -> None:
+    """Resolve area codes into `w[out_col]` (None where unknown). Missing and unknown codes are
+    errors; a pre-2025 commune code is mapped to today's commune with one warning per code."""
+    raw = w[raw_col]
+    res = _resolve_area_codes(ctx, raw)
+    w[out_col] = res["code"].to_numpy()
+    w[out_col + "_hint"] = res["hint"].to_numpy()
+    w[out_col + "_note"] = res["note"].to_numpy()
+    blank = (raw == "").to_numpy()
+    if required:
+        ctx.log.add_rows(w, blank, column=header, value=raw_col, reason=message("missing_area"))
+    unknown = ~blank & w[out_col].isna().to_numpy()
+    ctx.log.add_rows(
+        w, unknown, column=header, value=raw_col, reason=message("unknown_area"), suggestion=_col(out_col + "_hint")
+    )
+    legacy_first = w[out_col + "_note"].notna().to_numpy() & ~raw.duplicated().to_numpy()
+    ctx.log.add_rows(w, legacy_first, column=header, value=raw_col, reason=_col(out_col + "_note"), severity=WARNING)
+
+
+def _check_month_column(
+    ctx: _Context,
+    w: pd.DataFrame,
+    raw_col: str,
+    header: str,
+    out_col: str,
+    *,
+    missing: str = "missing_month",
+    future: bool = True,
+) -> None:
+    months, invalid = parsing.parse_months(w[raw_col])
+    w[out_col] = months.to_numpy()
+    blank = (w[raw_col] == "").to_numpy()
+    ctx.log.add_rows(w, blank, column=header, value=raw_col, reason=message(missing))
+    ctx.log.add_rows(
+        w, invalid, column=header, value=raw_col, reason=message("bad_month"), suggestion=message("month_hint")
+    )
+    if future:
+        current = ctx.current_month
+        later = (months > current).to_numpy()
+        ctx.log.add_rows(
+            w,
+            later,
+            column=header,
+            value=raw_col,
+            reason=lambda sub: [
+                message("future_month", month=_fmt_month(m), current=_fmt_month(current)) for m in sub[out_col]
+            ],
+        )
+
+
+def _check_date_column(ctx: _Context, w: pd.DataFrame, raw_col: str, header: str, out_col: str) -> None:
+    dates, invalid = parsing.parse_dates(w[raw_col])
+    w[out_col] = dates.to_numpy()
+    ctx.log.add_rows(
+        w, invalid, column=header, value=raw_col, reason=message("bad_date"), suggestion=message("date_hint")
+    )
+    today = pd.Timestamp(ctx.today)
+    later = (dates > today).to_numpy()
+    ctx.log.add_rows(
+        w,
+        later,
+        column=header,
+        value=raw_col,
+        reason=lambda sub: [message("future_date", date=_fmt_date(d)) for d in sub[out_col]],
+    )
+
+
+def _check_number_column(
+    ctx: _Context, w: pd.DataFrame, raw_col: str, header: str, out_col: str, *, dot_thousands: bool = True
+) -> None:
+    numbers, invalid = parsing.parse_numbers(w[raw_col], dot_thousands=dot_thousands)
+    w[out_col] = numbers.to_numpy()
+    ctx.log.add_rows(
+        w, invalid, column=header, value=raw_col, reason=message("bad_number"), suggestion=message("number_hint")
+    )
+
+
+def _check_range(
+    ctx: _Context, w: pd.DataFrame, col: str, raw_col: str, header: str, bounds: tuple[float, float], name: str
+) -> None:
+    low, high = bounds
+    values = w[col]
+    outside = (values.notna() & ~values.between(low, high)).to_numpy()
+    ctx.log.add_rows(
+        w, outside, column=header, value=raw_col, reason=message(name, low=_fmt_number(low), high=_fmt_number(high))
+    )
+    w.loc[outside, col] = np.nan
+
+
+def _check_whole(ctx: _Context, w: pd.DataFrame, col: str, raw_col: str, header: str) -> None:
+    values = w[col]
+    bad = (values.notna() & ((values < 0) | (values % 1 != 0))).to_numpy()
+    ctx.log.add_rows(w, bad, column=header, value=raw_col, reason=message("bad_whole"))
+    w.loc[bad, col] = np.nan
+
+
+def _check_duplicates(
+    ctx: _Context,
+    w: pd.DataFrame,
+    ok: np.ndarray,
+    keys: list[str],
+    compare: list[str],
+    what: str,
+    column: _Text,
+    value: str,
+) -> np.ndarray:
+    """Rows repeating the key of an earlier valid row: an error when their contents differ, a
+    warning when they are identical. Returns `ok` without the repeats."""
+    positions = np.flatnonzero(ok)
+    sub = w.iloc[positions]
+    repeated = sub.duplicated(keys, keep=False).to_numpy()
+    if not repeated.any():
+        return ok
+    d = sub[repeated]
+    groups = [d[k] for k in keys]
+    first_row = d.groupby(groups, sort=False)["row"].transform("min")
+    signature = pd.Series(pd.util.hash_pandas_object(d[compare], index=False).to_numpy(), index=d.index)
+    variants = signature.groupby(groups, sort=False).transform("nunique")
+    later = (d["row"] != first_row).to_numpy()
+    conflict = np.zeros(len(w), dtype=bool)
+    same = np.zeros(len(w), dtype=bool)
+    conflict[positions[repeated]] = later & (variants > 1).to_numpy()
+    same[positions[repeated]] = later & (variants == 1).to_numpy()
+    w["_first_row"] = 0
+    w.loc[d.index, "_first_row"] = first_row.to_numpy()
+    ctx.log.add_rows(
+        w,
+        conflict,
+        column=column,
+        value=value,
+        reason=lambda s: [message("duplicate_conflict", what=what, first=int(r)) for r in s["_first_row"]],
+    )
+    ctx.log.add_rows(
+        w,
+        same,
+        column=column,
+        value=value,
+        severity=WARNING,
+        reason=lambda s: [message("duplicate_same", first=int(r)) for r in s["_first_row"]],
+    )
+    return ok & ~conflict & ~same
+
+
+def _differs(new: pd.Series, old: pd.Series) -> pd.Series:
+    """new != old, where two missing values are equal and a missing new value changes nothing."""
+    a = new.astype(object).where(new.notna(), None)
+    b = old.astype(object).where(old.notna(), None)
+    equal = np.array([x == y for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
+    return pd.Series(~equal & new.notna().to_numpy(), index=new.index)
+
+
+def _none_where(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`values` as objects, None where `mask` holds."""
+    out = np.asarray(values, dtype=object).copy()
+    out[mask] = None
+    return out
+
+
+def _seconds(values: pd.Series) -> pd.Series:
+    """Dates at second resolution, so that frames from files and from DuckDB compare and merge."""
+    return pd.to_datetime(values).astype("datetime64[s]")
+
+
+# -- indicators ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    payload: pd.DataFrame
+    changes: pd.DataFrame
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def _empty_outcome() -> _Outcome:
+    return _Outcome(pd.DataFrame(), pd.DataFrame())
+
+
+def _resolve_indicators(ctx: _Context, raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(indicator code or None, suggestion or None) for each cell of a long file's indicator column."""
+    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+    names = ctx.indicator_names
+    found: list[str | None] = []
+    hints: list[str | None] = []
+    suggested = 0
+    for value in uniques:
+        hk = header_key(str(value))
+        code = names.get(hk)
+        found.append(code)
+        hint = None
+        if code is None and hk and suggested < MAX_PROBLEMS:
+            suggested += 1
+            close = difflib.get_close_matches(hk, list(names), n=1, cutoff=0.6)
+            if close:
+                guess = names[close[0]]
+                hint = message("suggest_indicator", code=guess, name=ctx.indicators.at[guess, "name_vi"])
+        hints.append(hint)
+    return _spread(found, codes), _spread(hints, codes)
+
+
+def _plan_indicators(ctx: _Context, cols: _Columns, layout: str, indicator_columns: list[tuple[str, str]]) -> _Outcome:
+    f = cols.frame
+    base = pd.DataFrame(
+        {
+            "row": f.index.to_numpy(),
+            "area_raw": parsing.normalise_codes(pd.Series(cols.values("area_code"))).to_numpy(),
+            "month_raw": cols.values("month"),
+        }
+    )
+    if layout == "long":
+        base["indicator_raw"] = cols.values("indicator")
+        base["value_raw"] = cols.values("value")
+        has_data = (base["value_raw"] != "").to_numpy()  # a row without a value is an unfilled template row
+    else:
+        headers = [h for h, _ in indicator_columns]
+        has_data = (f[headers] != "").any(axis=1).to_numpy()
+    data_pos = np.flatnonzero(has_data)
+    base = base.iloc[data_pos].reset_index(drop=True)
+    _check_area_column(ctx, base, "area_raw", cols.header("area_code"))
+    _check_month_column(ctx, base, "month_raw", cols.header("month"), "month")
+    row_ok = (base["area_code"].notna() & base["month"].notna() & (base["month"] <= ctx.current_month)).to_numpy()
+
+    keep = ["row", "area_code", "month", "month_raw"]
+    if layout == "long":
+        v = base[[*keep, "indicator_raw", "value_raw"]].copy()
+        v["value_col"] = cols.header("value")
+        v["row_ok"] = row_ok
+        indicator, hints = _resolve_indicators(ctx, v["indicator_raw"])
+        v["indicator"] = indicator
+        v["indicator_hint"] = hints
+        blank = (v["indicator_raw"] == "").to_numpy()
+        header = cols.header("indicator")
+        ctx.log.add_rows(v, blank, column=header, value="indicator_raw", reason=message("missing_indicator"))
+        unknown = ~blank & v["indicator"].isna().to_numpy()
+        ctx.log.add_rows(
+            v,
+            unknown,
+            column=header,
+            value="indicator_raw",
+            reason=message("unknown_indicator"),
+            suggestion=_col("indicator_hint"),
+        )
+    else:
+        pieces = []
+        for header, code in indicator_columns:
+            cells = f[header].to_numpy(dtype=object)[data_pos]
+            filled = cells != ""
+            piece = base.loc[filled, keep].copy()
+            piece["indicator_raw"] = header
+            piece["value_raw"] = cells[filled]
+            piece["value_col"] = header
+            piece["row_ok"] = row_ok[filled]
+            piece["indicator"] = code
+            pieces.append(piece)
+        v = pd.concat(pieces, ignore_index=True)
+
+    numbers, invalid = parsing.parse_numbers(v["value_raw"])
+    kinds = v["indicator"].map(ctx.indicators["value_kind"])
+    is_flag = (kinds == "flag").to_numpy()
+    wordy = invalid.to_numpy() & is_flag
+    if wordy.any():  # 'đạt' / 'không đạt' for a 1/0 indicator
+        codes, uniques = pd.factorize(v.loc[wordy, "value_raw"].astype(object))
+        found = np.array([FLAG_WORDS.get(header_key(str(u)), np.nan) for u in uniques], dtype="float64")
+        words = np.full(len(v), np.nan)
+        words[wordy] = found[codes]
+        use = wordy & ~np.isnan(words)
+        numbers = numbers.where(~use, pd.Series(words, index=numbers.index))
+        invalid = invalid & ~use
+    v["value"] = numbers.to_numpy()
+    value_col = _col("value_col")
+    ctx.log.add_rows(
+        v,
+        invalid,
+        column=value_col,
+        value="value_raw",
+        reason=message("bad_number"),
+        suggestion=message("number_hint"),
+    )
+    negative = (v["value"] < 0).to_numpy()
+    ctx.log.add_rows(v, negative, column=value_col, value="value_raw", reason=message("negative"))
+    bad_flag = is_flag & v["value"].notna().to_numpy() & ~negative & ~v["value"].isin([0.0, 1.0]).to_numpy()
+    ctx.log.add_rows(
+        v,
+        bad_flag,
+        column=value_col,
+        value="value_raw",
+        reason=lambda s: [message("bad_flag", indicator=i) for i in s["indicator"]],
+    )
+    units = v["indicator"].map(ctx.indicators["unit_vi"])
+    not_whole = (kinds == "count").to_numpy() & (v["value"] % 1 != 0).to_numpy() & v["value"].notna().to_numpy()
+    v["unit"] = units.to_numpy()
+    ctx.log.add_rows(
+        v,
+        not_whole,
+        column=value_col,
+        value="value_raw",
+        severity=WARNING,
+        reason=lambda s: [message("not_whole", unit=u) for u in s["unit"]],
+    )
+    ok = v["row_ok"].to_numpy(dtype=bool) & v["indicator"].notna().to_numpy() & v["value"].notna().to_numpy()
+    ok = ok & (~negative & ~bad_flag)
+    ok = _check_duplicates(
+        ctx,
+        v,
+        ok,
+        ["area_code", "month", "indicator"],
+        ["value"],
+        message("what_indicator"),
+        value_col,
+        "value_raw",
+    )
+    payload = v.loc[ok, ["row", "area_code", "month", "indicator", "value", "value_col"]].reset_index(drop=True)
+    payload["value"] = payload["value"].astype("float64")
+    payload["month"] = payload["month"].astype("datetime64[s]")
+    if payload.empty:
+        return _Outcome(payload, _indicator_changes_frame())
+    _warn_outside_rounds(ctx, payload, cols.header("month"), cols.header("area_code"))
+    _warn_solved_above_total(ctx, payload)
+    with ctx.db.cursor() as cur:
+        changes = _indicator_diff(cur, payload)
+    added = int(changes["old_value"].isna().sum())
+    changed = len(changes) - added
+    return _Outcome(payload, changes, added, changed, len(payload) - added - changed)
+
+
+def _indicator_changes_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "area_code": pd.Series(dtype=object),
+            "month": pd.Series(dtype="datetime64[s]"),
+            "indicator": pd.Series(dtype=object),
+            "old_value": pd.Series(dtype="float64"),
+            "new_value": pd.Series(dtype="float64"),
+        }
+    )
+
+
+_INDICATOR_DIFF = (
+    "SELECT p.area_code, CAST(p.month AS DATE) AS month, p.indicator, iv.value AS old_value, p.value AS new_value "
+    "FROM import_values p LEFT JOIN indicator_values iv "
+    "ON iv.area_code = p.area_code AND iv.month = CAST(p.month AS DATE) AND iv.indicator = p.indicator "
+    "WHERE iv.value IS DISTINCT FROM p.value"
+)
+
+
+def _indicator_diff(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame) -> pd.DataFrame:
+    cur.register("import_values", payload[["row", "area_code", "month", "indicator", "value"]])
+    try:
+        return cur.execute(_INDICATOR_DIFF + " ORDER BY p.row, p.indicator").df()
+    finally:
+        cur.unregister("import_values")
+
+
+def _monitoring_months(ctx: _Context) -> int:
+    value = ctx.db.get_meta("watch_months")  # the same setting as core.criteria.watch_months
+    try:
+        return int(value) if value is not None else DEFAULT_MONITORING_MONTHS
+    except ValueError:
+        return DEFAULT_MONITORING_MONTHS
+
+
+def _warn_outside_rounds(ctx: _Context, payload: pd.DataFrame, header: str, area_header: str) -> None:
+    """Warn about months outside every round of their area. A round's window reaches back by its
+    length (the baseline that criterion C04 compares with) and forward to its end (open while it is
+    in progress) plus the months of monitoring after exit."""
+    months = payload.groupby(["area_code", "month"], as_index=False, sort=False)["row"].min()
+    monitoring = _monitoring_months(ctx)
+    with ctx.db.cursor() as cur:
+        cur.register("import_months", months)
+        try:
+            found = cur.execute(
+                "SELECT m.row, m.area_code, m.month, "
+                "(SELECT count(*) FROM rounds r WHERE r.area_code = m.area_code) AS rounds, "
+                "EXISTS (SELECT 1 FROM rounds r WHERE r.area_code = m.area_code "
+                "  AND CAST(m.month AS DATE) >= r.start_month - to_months(r.planned_months) "
+                "  AND (r.status = 'in_progress' OR CAST(m.month AS DATE) < greatest("
+                "       r.start_month + to_months(r.planned_months), "
+                "       coalesce(date_trunc('month', r.exit_decision_date), r.start_month)) + to_months(?))"
+                ") AS inside "
+                "FROM import_months m ORDER BY m.row",
+                [monitoring],
+            ).df()
+        finally:
+            cur.unregister("import_months")
+    none = (found["rounds"] == 0).to_numpy() & ~found["area_code"].duplicated().to_numpy()
+    outside = (found["rounds"] > 0).to_numpy() & ~found["inside"].to_numpy(dtype=bool)
+    found = found[none | outside].reset_index(drop=True)
+    if found.empty:
+        return
+    none, outside = (found["rounds"] == 0).to_numpy(), (found["rounds"] > 0).to_numpy()
+    codes = found["area_code"].astype(object)
+    found["area_text"] = codes
+    found["label"] = codes.map(ctx.areas["name"]).astype(object).fillna("") + " (" + codes + ")"
+    found["month_text"] = pd.to_datetime(found["month"]).dt.strftime("%m/%Y")
+    ctx.log.add_rows(
+        found,
+        none,
+        column=area_header,
+        value="area_text",
+        severity=WARNING,
+        reason=lambda s: [message("no_rounds", area=a) for a in s["label"]],
+    )
+    ctx.log.add_rows(
+        found,
+        outside,
+        column=header,
+        value="month_text",
+        severity=WARNING,
+        reason=lambda s: [
+            message("outside_rounds", month=m, area=a, monitoring=monitoring)
+            for m, a in zip(s["month_text"], s["label"], strict=True)
+        ],
+    )
+
+
+def _warn_solved_above_total(ctx: _Context, payload: pd.DataFrame) -> None:
+    """Warn where a solved count is above its total in the same month, taking the total from the
+    database when the file does not carry it."""
+    pairs = [(n, d) for n, d in SOLVED_PAIRS if n in ctx.indicators.index and d in ctx.indicators.index]
+    wanted = {i for pair in pairs for i in pair}
+    relevant = payload[payload["indicator"].isin(wanted)]
+    if relevant.empty:
+        return
+    with ctx.db.cursor() as cur:
+        cur.register("import_values", relevant[["row", "area_code", "month", "indicator", "value", "value_col"]])
+        cur.register("import_pairs", pd.DataFrame(pairs, columns=["num", "den"]))
+        try:
+            found = cur.execute(
+                "WITH file AS (SELECT row, area_code, CAST(month AS DATE) AS month, indicator, value, value_col "
+                "  FROM import_values), "
+                "keys AS (SELECT DISTINCT area_code, month FROM file), "
+                "merged AS (SELECT * FROM file UNION ALL "
+                "  SELECT NULL, iv.area_code, iv.month, iv.indicator, iv.value, NULL FROM indicator_values iv "
+                "  JOIN keys k ON k.area_code = iv.area_code AND k.month = iv.month "
+                "  WHERE iv.indicator IN (SELECT num FROM import_pairs UNION SELECT den FROM import_pairs) "
+                "  AND NOT EXISTS (SELECT 1 FROM file f WHERE f.area_code = iv.area_code AND f.month = iv.month "
+                "                  AND f.indicator = iv.indicator)) "
+                "SELECT coalesce(n.row, d.row) AS row, coalesce(n.value_col, d.value_col) AS col, "
+                "  n.indicator AS num, n.value AS num_value, d.indicator AS den, d.value AS den_value, "
+                "  CASE WHEN n.row IS NOT NULL THEN n.value ELSE d.value END AS shown "
+                "FROM merged n JOIN import_pairs p ON p.num = n.indicator "
+                "JOIN merged d ON d.area_code = n.area_code AND d.month = n.month AND d.indicator = p.den "
+                "WHERE n.value > d.value AND (n.row IS NOT NULL OR d.row IS NOT NULL) ORDER BY 1"
+            ).df()
+        finally:
+            cur.unregister("import_values")
+            cur.unregister("import_pairs")
+    if found.empty:
+        return
+    found["shown_text"] = [_fmt_number(x) for x in found["shown"]]
+    ctx.log.add_rows(
+        found,
+        np.ones(len(found), dtype=bool),
+        column=_col("col"),
+        value="shown_text",
+        severity=WARNING,
+        reason=lambda s: [
+            message("solved_above_total", num=n, num_value=_fmt_number(nv), den=d, den_value=_fmt_number(dv))
+            for n, nv, d, dv in zip(s["num"], s["num_value"], s["den"], s["den_value"], strict=True)
+        ],
+    )
+
+
+def _write_indicators(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upload_id: int) -> tuple[int, int, int]:
+    cur.register("import_values", payload[["row", "area_code", "month", "indicator", "value"]])
+    try:
+        cur.execute(
+            "INSERT INTO value_changes (upload_id, area_code, month, indicator, old_value, new_value) "
+            f"SELECT ?, area_code, month, indicator, old_value, new_value FROM ({_INDICATOR_DIFF})",
+            [upload_id],
+        )
+    finally:
+        cur.unregister("import_values")
+    row = cur.execute(
+        "SELECT count(*) FILTER (WHERE old_value IS NULL), count(*) FILTER (WHERE old_value IS NOT NULL) "
+        "FROM value_changes WHERE upload_id = ?",
+        [upload_id],
+    ).fetchall()
+    added, changed = int(row[0][0]), int(row[0][1])
+    cur.execute(
+        "INSERT INTO indicator_values (area_code, month, indicator, value, upload_id) "
+        "SELECT area_code, month, indicator, new_value, upload_id FROM value_changes WHERE upload_id = ? "
+        "ON CONFLICT (area_code, month, indicator) DO UPDATE SET value = excluded.value, upload_id = excluded.upload_id",
+        [upload_id],
+    )
+    return added, changed, len(payload) - added - changed
+
+
+# -- rounds -------------------------------------------------------------------------------------
+
+_ROUND_FIELDS = ["programme", "planned_months", "decision_no", "decision_date"]
+
+
+def _text_or_none(values: np.ndarray) -> np.ndarray:
+    out = values.astype(object).copy()
+    out[out == ""] = None
+    return out
+
+
+def _plan_rounds(ctx: _Context, cols: _Columns) -> _Outcome:
+    f = cols.frame
+    w = pd.DataFrame(
+        {
+            "row": f.index.to_numpy(),
+            "area_raw": parsing.normalise_codes(pd.Series(cols.values("area_code"))).to_numpy(),
+            "start_raw": cols.values("start_month"),
+            "months_raw": cols.values("months"),
+            "decision_no_raw": cols.values("decision_no"),
+            "date_raw": cols.values("decision_date"),
+            "programme_raw": cols.values("programme"),
+        }
+    )
+    fields = ["start_raw", "months_raw", "decision_no_raw", "date_raw", "programme_raw"]
+    w = w[(w[fields] != "").any(axis=1).to_numpy()].reset_index(drop=True)
+    _check_area_column(ctx, w, "area_raw", cols.header("area_code"))
+    _check_month_column(
+        ctx, w, "start_raw", cols.header("start_month"), "start_month", missing="missing_start_month", future=False
+    )
+    header = cols.header("months")
+    months_text = w["months_raw"].str.replace(r"\s*th[aá]ng\s*$", "", regex=True, case=False)
+    numbers, invalid = parsing.parse_numbers(months_text)
+    blank = (w["months_raw"] == "").to_numpy()
+    ctx.log.add_rows(w, blank, column=header, value="months_raw", reason=message("missing_round_months"))
+    low, high = ROUND_MONTHS_RANGE
+    bad = invalid.to_numpy() | (numbers.notna() & ((numbers % 1 != 0) | ~numbers.between(low, high))).to_numpy()
+    ctx.log.add_rows(w, bad, column=header, value="months_raw", reason=message("bad_round_months"))
+    w["planned_months"] = numbers.where(~bad).to_numpy()
+    _check_date_column(ctx, w, "date_raw", cols.header("decision_date"), "decision_date")
+    codes, uniques = pd.factorize(w["programme_raw"].astype(object))
+    programmes = [parsing.parse_programme(u, default=None) for u in uniques]
+    w["programme"] = _spread(programmes, codes)
+    bad_programme = (w["programme_raw"] != "").to_numpy() & w["programme"].isna().to_numpy()
+    ctx.log.add_rows(
+        w, bad_programme, column=cols.header("programme"), value="programme_raw", reason=message("bad_programme")
+    )
+    w["decision_no"] = _text_or_none(w["decision_no_raw"].to_numpy())
+    date_ok = (w["date_raw"] == "") | (w["decision_date"].notna() & (w["decision_date"] <= pd.Timestamp(ctx.today)))
+    ok = (w["area_code"].notna() & w["start_month"].notna() & w["planned_months"].notna() & date_ok).to_numpy()
+    ok = ok & (~bad_programme)
+    ok = _check_duplicates(
+        ctx,
+        w,
+        ok,
+        ["area_code", "start_month"],
+        ["planned_months", "decision_no", "decision_date", "programme"],
+        message("what_round"),
+        cols.header("start_month"),
+        "start_raw",
+    )
+    payload = w.loc[
+        ok, ["row", "area_code", "start_month", "planned_months", "decision_no", "decision_date", "programme"]
+    ]
+    payload = payload.reset_index(drop=True)
+    payload["start_month"] = _seconds(payload["start_month"])
+    payload["decision_date"] = _seconds(payload["decision_date"])
+    existing = ctx.db.query_df(_ROUNDS_SQL)
+    final = _rounds_final(existing, payload)
+    _warn_round_overlaps(ctx, final, existing, cols.header("start_month"))
+    return _outcome_from_final(payload, final)
+
+
+_ROUNDS_SQL = "SELECT area_code, start_month, programme, planned_months, decision_no, decision_date FROM rounds"
+
+
+def _rounds_final(existing: pd.DataFrame, payload: pd.DataFrame) -> pd.DataFrame:
+    """The rounds as they will be: blank cells keep what the database has."""
+    old = existing.copy()
+    old["start_month"] = _seconds(old["start_month"])
+    old["decision_date"] = _seconds(old["decision_date"])
+    old = old.rename(columns={c: "old_" + c for c in _ROUND_FIELDS})
+    m = payload.merge(old, on=["area_code", "start_month"], how="left")
+    exists = m["old_planned_months"].notna()
+    changed = pd.Series(False, index=m.index)
+    for c in _ROUND_FIELDS:
+        changed = changed | (_differs(m[c], m["old_" + c]))
+        m[c] = m[c].astype(object).where(m[c].notna(), m["old_" + c].astype(object))
+    m["programme"] = m["programme"].fillna(parsing.DEFAULT_PROGRAMME)
+    m["decision_date"] = _seconds(m["decision_date"])
+    m["action"] = np.select([~exists, changed], ["added", "changed"], "unchanged")
+    return m
+
+
+def _outcome_from_final(payload: pd.DataFrame, final: pd.DataFrame) -> _Outcome:
+    actions = final["action"]
+    changes = final[actions != "unchanged"].drop(columns=["row"]).reset_index(drop=True)
+    changes = changes[["action", *[c for c in changes.columns if c != "action"]]]
+    return _Outcome(
+        payload,
+        changes,
+        int((actions == "added").sum()),
+        int((actions == "changed").sum()),
+        int((actions == "unchanged").sum()),
+    )
+
+
+def _warn_round_overlaps(ctx: _Context, final: pd.DataFrame, existing: pd.DataFrame, header: str) -> None:
+    """Warn when a round of the file overlaps another round of the same area."""
+    if final.empty:
+        return
+    mine = final[["row", "area_code", "start_month", "planned_months"]].copy()
+    others = pd.concat(
+        [
+            existing.assign(start_month=_seconds(existing["start_month"]))[
+                ["area_code", "start_month", "planned_months"]
+            ],
+            mine[["area_code", "start_month", "planned_months"]],
+        ],
+        ignore_index=True,
+    ).drop_duplicates(["area_code", "start_month"], keep="last")
+    pairs = mine.merge(others, on="area_code", suffixes=("", "_other"))
+    pairs = pairs[pairs["start_month"] != pairs["start_month_other"]]
+    if pairs.empty:
+        return
+
+    def end(start: pd.Series, months: pd.Series) -> pd.Series:
+        return pd.Series(
+            [s + pd.DateOffset(months=int(n)) for s, n in zip(start, months, strict=True)], index=start.index
+        )
+
+    overlap = (pairs["start_month"] < end(pairs["start_month_other"], pairs["planned_months_other"])) & (
+        pairs["start_month_other"] < end(pairs["start_month"], pairs["planned_months"])
+    )
+    pairs = pairs[overlap].drop_duplicates("row").reset_index(drop=True)
+    pairs["start_text"] = [_fmt_month(m) for m in pairs["start_month"]]
+    ctx.log.add_rows(
+        pairs,
+        np.ones(len(pairs), dtype=bool),
+        column=header,
+        value="start_text",
+        severity=WARNING,
+        reason=lambda s: [message("round_overlap", other=_fmt_month(m)) for m in s["start_month_other"]],
+    )
+
+
+def _write_rounds(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upload_id: int) -> tuple[int, int, int]:
+    final = _rounds_final(cur.execute(_ROUNDS_SQL).df(), payload)
+    todo = final[final["action"] != "unchanged"][
+        ["action", "area_code", "start_month", "programme", "planned_months", "decision_no", "decision_date"]
+    ].copy()
+    todo["planned_months"] = todo["planned_months"].astype("int64")
+    todo["decision_no"] = todo["decision_no"].astype(object)
+    cur.register("import_rounds", todo)
+    try:
+        cur.execute(
+            "UPDATE rounds SET programme = f.programme, planned_months = f.planned_months, "
+            "decision_no = f.decision_no, decision_date = CAST(f.decision_date AS DATE), upload_id = ? "
+            "FROM import_rounds f WHERE f.action = 'changed' AND rounds.area_code = f.area_code "
+            "AND rounds.start_month = CAST(f.start_month AS DATE)",
+            [upload_id],
+        )
+        cur.execute(
+            "INSERT INTO rounds (area_code, programme, start_month, planned_months, decision_no, decision_date, "
+            "upload_id) SELECT area_code, programme, CAST(start_month AS DATE), planned_months, decision_no, "
+            "CAST(decision_date AS DATE), ? FROM import_rounds WHERE action = 'added'",
+            [upload_id],
+        )
+    finally:
+        cur.unregister("import_rounds")
+    actions = final["action"]
+    return int((actions == "added").sum()), int((actions == "changed").sum()), int((actions == "unchanged").sum())
+
+
+# -- areas --------------------------------------------------------------------------------------
+
+_AREA_FIELDS = [
+    "name",
+    "unit_type",
+    "parent_code",
+    "province_code",
+    "lat",
+    "lon",
+    "households",
+    "population",
+    "name_key",
+]
+_AREAS_SQL = (
+    "SELECT code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, "
+    "official, name_key FROM areas"
+)
+_LEVEL_RANK = {parsing.PROVINCE: 0, parsing.COMMUNE: 1, parsing.VILLAGE: 2}
+
+
+def _plan_areas(ctx: _Context, cols: _Columns) -> _Outcome:
+    f = cols.frame
+    w = pd.DataFrame(
+        {
+            "row": f.index.to_numpy(),
+            "code_raw": parsing.normalise_codes(pd.Series(cols.values("area_code"))).to_numpy(),
+            "name_raw": pd.Series(cols.values("name")).map(lambda t: " ".join(str(t).split())).to_numpy(),
+            "level_raw": cols.values("level"),
+            "parent_raw": parsing.normalise_codes(pd.Series(cols.values("parent_code"))).to_numpy(),
+            "lat_raw": cols.values("lat"),
+            "lon_raw": cols.values("lon"),
+            "households_raw": cols.values("households"),
+            "population_raw": cols.values("population"),
+        }
+    )
+    code_header, level_header = cols.header("area_code"), cols.header("level")
+    name_header, parent_header = cols.header("name"), cols.header("parent_code")
+    blank_code = (w["code_raw"] == "").to_numpy()
+    ctx.log.add_rows(w, blank_code, column=code_header, value="code_raw", reason=message("missing_area"))
+    res = _resolve_area_codes(ctx, w["code_raw"])
+    legacy_code = res["note"].notna().to_numpy()
+    existing = res["code"].notna().to_numpy() & ~legacy_code
+    w["code"] = np.where(existing, res["code"].to_numpy(), w["code_raw"].to_numpy())
+    levels, unit_types, bad_level = parsing.parse_levels(w["level_raw"])
+    w["level"] = levels.to_numpy()
+    w["unit_type"] = unit_types.to_numpy()
+    bad_level_arr = bad_level.to_numpy()
+    ctx.log.add_rows(
+        w,
+        bad_level_arr,
+        column=level_header,
+        value="level_raw",
+        reason=message("bad_level"),
+        suggestion=message("level_hint"),
+    )
+    db_level = w["code"].map(ctx.areas["level"]).to_numpy()
+    db_official = w["code"].map(ctx.areas["official"]).eq(True).to_numpy(dtype=bool)  # missing -> False
+    db_name = w["code"].map(ctx.areas["name"])
+    db_name_key = w["code"].map(ctx.areas["name_key"])
+    db_parent = w["code"].map(ctx.areas["parent_code"])
+    given_level = w["level"].notna().to_numpy()
+    official = existing & db_official
+    village_row = existing & ~db_official
+    new = ~blank_code & ~existing
+    # A pre-2025 commune code is not a new unit, unless the row adds a village that uses it as its own code.
+    legacy_error = legacy_code & ~(w["level"] == parsing.VILLAGE).to_numpy()
+    w["legacy_note"] = [
+        message("legacy_code_in_areas", old=old, new_code=code, new_name=name) if isinstance(old, str) else None
+        for old, code, name in zip(res["old"], res["code"], res["new_name"], strict=True)
+    ]
+    ctx.log.add_rows(w, legacy_error, column=code_header, value="code_raw", reason=_col("legacy_note"))
+    new = new & (~legacy_error)
+    official_level = official & given_level & (w["level"].to_numpy() != db_level)
+    ctx.log.add_rows(w, official_level, column=level_header, value="level_raw", reason=message("official_level"))
+    village_level = village_row & given_level & (w["level"] != parsing.VILLAGE).to_numpy()
+    ctx.log.add_rows(w, village_level, column=level_header, value="level_raw", reason=message("village_level"))
+    new_not_village = new & given_level & (w["level"] != parsing.VILLAGE).to_numpy()
+    ctx.log.add_rows(w, new_not_village, column=level_header, value="level_raw", reason=message("new_not_village"))
+    name_given = (w["name_raw"] != "").to_numpy()
+    renamed = (
+        official
+        & name_given
+        & (w["name_raw"] != db_name).to_numpy()
+        & (w["name_raw"].map(short_name_key) != db_name_key).to_numpy()
+    )
+    ctx.log.add_rows(
+        w, renamed, column=name_header, value="name_raw", severity=WARNING, reason=message("official_rename")
+    )
+    # Further checks of a new row only when it is a village (or says nothing of its level).
+    new_village = new & ~new_not_village & ~bad_level_arr
+    missing_name = new_village & ~name_given
+    ctx.log.add_rows(w, missing_name, column=name_header, value="name_raw", reason=message("missing_name"))
+
+    # Parents: in the database, or added by an earlier row of the file.
+    parent_given = (w["parent_raw"] != "").to_numpy()
+    missing_parent = new_village & ~parent_given
+    ctx.log.add_rows(w, missing_parent, column=parent_header, value="parent_raw", reason=message("missing_parent"))
+    parent_res = _resolve_area_codes(ctx, w["parent_raw"])
+    w["parent_code"] = _none_where(~parent_given, parent_res["code"].to_numpy())
+    first_new_row = w[new].groupby("code")["row"].min()
+    in_file = (w["parent_code"].isna() & w["parent_raw"].isin(first_new_row.index)).to_numpy()
+    parent_first = w["parent_raw"].map(first_new_row).to_numpy(dtype=float)
+    in_file = in_file & (np.nan_to_num(parent_first, nan=np.inf) < w["row"].to_numpy())
+    w.loc[in_file, "parent_code"] = w.loc[in_file, "parent_raw"]
+    checks_parent = (new_village | village_row) & parent_given
+    unknown_parent = checks_parent & w["parent_code"].isna().to_numpy()
+    w["parent_hint"] = parent_res["hint"].to_numpy()
+    ctx.log.add_rows(
+        w,
+        unknown_parent,
+        column=parent_header,
+        value="parent_raw",
+        reason=message("unknown_parent"),
+        suggestion=_col("parent_hint"),
+    )
+    parent_level = np.where(in_file, parsing.VILLAGE, w["parent_code"].map(ctx.areas["level"]).to_numpy())
+    wrong_parent = checks_parent & ~unknown_parent & (parent_level != parsing.COMMUNE)
+    ctx.log.add_rows(w, wrong_parent, column=parent_header, value="parent_raw", reason=message("parent_level"))
+    official_parent = (
+        official & parent_given & w["parent_code"].notna().to_numpy() & (w["parent_code"] != db_parent).to_numpy()
+    )
+    ctx.log.add_rows(
+        w,
+        official_parent,
+        column=parent_header,
+        value="parent_raw",
+        severity=WARNING,
+        reason=message("official_parent"),
+    )
+
+    for name in ("lat", "lon", "households", "population"):
+        _check_number_column(ctx, w, name + "_raw", cols.header(name), name, dot_thousands=name not in ("lat", "lon"))
+    _check_range(ctx, w, "lat", "lat_raw", cols.header("lat"), LAT_RANGE, "lat_range")
+    _check_range(ctx, w, "lon", "lon_raw", cols.header("lon"), LON_RANGE, "lon_range")
+    for name in ("households", "population"):
+        _check_whole(ctx, w, name, name + "_raw", cols.header(name))
+
+    ok = ~blank_code & (existing | new)
+    ok = ok & (~bad_level_arr & ~official_level & ~village_level & ~new_not_village & ~missing_name & ~missing_parent)
+    ok = ok & (~unknown_parent & ~wrong_parent)
+    for name in ("lat", "lon", "households", "population"):
+        ok = ok & (~((w[name + "_raw"] != "").to_numpy() & w[name].isna().to_numpy()))
+    # What the row writes: official units keep their name, level and parent.
+    w["is_new"] = new
+    w["name"] = _none_where(official | ~name_given, w["name_raw"].to_numpy())
+    w["level"] = np.where(new, parsing.VILLAGE, db_level)
+    w["unit_type"] = _none_where(official, w["unit_type"].to_numpy())
+    w["parent_code"] = _none_where(official, w["parent_code"].to_numpy())
+    w["province_code"] = _none_where(official, w["parent_code"].map(ctx.areas["province_code"]).to_numpy())
+    w["name_key"] = [parsing.village_name_key(n) if isinstance(n, str) else None for n in w["name"]]
+    ok = _check_duplicates(
+        ctx,
+        w,
+        ok,
+        ["code"],
+        ["name", "parent_code", "lat", "lon", "households", "population"],
+        message("what_area"),
+        code_header,
+        "code_raw",
+    )
+    payload = w.loc[ok, ["row", "code", "is_new", "level", *_AREA_FIELDS]].reset_index(drop=True)
+    final = _areas_final(ctx.db.query_df(_AREAS_SQL), payload)
+    return _outcome_from_final(payload, final)
+
+
+def _areas_final(existing: pd.DataFrame, payload: pd.DataFrame) -> pd.DataFrame:
+    """The areas as they will be: blank cells and official names keep what the database has."""
+    old = existing.drop(columns=["level", "official"]).rename(
+        columns={"code": "code", **{c: "old_" + c for c in _AREA_FIELDS}}
+    )
+    m = payload.merge(old, on="code", how="left")
+    changed = pd.Series(False, index=m.index)
+    for c in _AREA_FIELDS:
+        changed = changed | (_differs(m[c], m["old_" + c]))
+        m[c] = m[c].astype(object).where(m[c].notna(), m["old_" + c].astype(object))
+    m["action"] = np.select([m["is_new"].to_numpy(dtype=bool), changed.to_numpy()], ["added", "changed"], "unchanged")
+    return m
+
+
+def _write_areas(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upload_id: int) -> tuple[int, int, int]:
+    del upload_id  # areas carry no upload id
+    final = _areas_final(cur.execute(_AREAS_SQL).df(), payload)
+    todo = pd.DataFrame(
+        {
+            "action": final["action"].astype(object),
+            "code": final["code"].astype(object),
+            "level": final["level"].astype(object),
+            "name": final["name"].astype(object),
+            "unit_type": final["unit_type"].astype(object),
+            "parent_code": final["parent_code"].astype(object),
+            "province_code": final["province_code"].astype(object),
+            "lat": pd.to_numeric(final["lat"]).astype("float64"),
+            "lon": pd.to_numeric(final["lon"]).astype("float64"),
+            "households": pd.to_numeric(final["households"]).astype("float64"),
+            "population": pd.to_numeric(final["population"]).astype("float64"),
+            "name_key": final["name_key"].astype(object),
+        }
+    )
+    todo = todo[todo["action"] != "unchanged"]
+    cur.register("import_areas", todo)
+    try:
+        cur.execute(
+            "UPDATE areas SET name = f.name, unit_type = f.unit_type, parent_code = f.parent_code, "
+            "province_code = f.province_code, lat = f.lat, lon = f.lon, "
+            "households = CAST(f.households AS BIGINT), population = CAST(f.population AS BIGINT), "
+            "name_key = f.name_key FROM import_areas f WHERE f.action = 'changed' AND areas.code = f.code"
+        )
+        cur.execute(
+            "INSERT INTO areas (code, name, level, unit_type, parent_code, province_code, lat, lon, households, "
+            "population, official, name_key) SELECT code, name, level, unit_type, parent_code, province_code, lat, "
+            "lon, CAST(households AS BIGINT), CAST(population AS BIGINT), FALSE, name_key "
+            "FROM import_areas WHERE action = 'added'"
+        )
+    finally:
+        cur.unregister("import_areas")
+    actions = final["action"]
+    return int((actions == "added").sum()), int((actions == "changed").sum()), int((actions == "unchanged").sum())
+
+
+# -- hotspots -----------------------------------------------------------------------------------
+
+_HOTSPOT_FIELDS = ["area_code", "type", "name", "lat", "lon", "found_on", "eliminated_on"]
+_HOTSPOTS_SQL = "SELECT id, area_code, type, name, lat, lon, found_on, eliminated_on FROM hotspots"
+
+
+def _plan_hotspots(ctx: _Context, cols: _Columns) -> _Outcome:
+    f = cols.frame
+    w = pd.DataFrame(
+        {
+            "row": f.index.to_numpy(),
+            "id": parsing.normalise_codes(pd.Series(cols.values("id"))).to_numpy(),
+            "area_raw": parsing.normalise_codes(pd.Series(cols.values("area_code"))).to_numpy(),
+            "type_raw": cols.values("type"),
+            "name_raw": cols.values("name"),
+            "lat_raw": cols.values("lat"),
+            "lon_raw": cols.values("lon"),
+            "found_raw": cols.values("found_on"),
+            "eliminated_raw": cols.values("eliminated_on"),
+        }
+    )
+    id_header = cols.header("id")
+    blank_id = (w["id"] == "").to_numpy()
+    ctx.log.add_rows(w, blank_id, column=id_header, value="id", reason=message("missing_hotspot_id"))
+    _check_area_column(ctx, w, "area_raw", cols.header("area_code"))
+    blank_type = (w["type_raw"] == "").to_numpy()
+    ctx.log.add_rows(w, blank_type, column=cols.header("type"), value="type_raw", reason=message("missing_type"))
+    for name in ("lat", "lon"):
+        _check_number_column(ctx, w, name + "_raw", cols.header(name), name, dot_thousands=False)
+    _check_range(ctx, w, "lat", "lat_raw", cols.header("lat"), LAT_RANGE, "lat_range")
+    _check_range(ctx, w, "lon", "lon_raw", cols.header("lon"), LON_RANGE, "lon_range")
+    _check_date_column(ctx, w, "found_raw", cols.header("found_on"), "found_on")
+    _check_date_column(ctx, w, "eliminated_raw", cols.header("eliminated_on"), "eliminated_on")
+    before = (w["eliminated_on"] < w["found_on"]).to_numpy()
+    ctx.log.add_rows(
+        w,
+        before,
+        column=cols.header("eliminated_on"),
+        value="eliminated_raw",
+        reason=lambda s: [message("eliminated_before_found", found=_fmt_date(d)) for d in s["found_on"]],
+    )
+    today = pd.Timestamp(ctx.today)
+    ok = ~blank_id & w["area_code"].notna().to_numpy() & ~blank_type & ~before
+    for name in ("lat", "lon", "found_on", "eliminated_on"):
+        raw = {"found_on": "found_raw", "eliminated_on": "eliminated_raw"}.get(name, name + "_raw")
+        ok = ok & (~((w[raw] != "").to_numpy() & w[name].isna().to_numpy()))
+    for name in ("found_on", "eliminated_on"):
+        ok = ok & (~(w[name] > today).to_numpy())
+    w["type"] = w["type_raw"].map(lambda t: " ".join(str(t).split()))
+    w["name"] = _text_or_none(w["name_raw"].map(lambda t: " ".join(str(t).split())).to_numpy())
+    ok = _check_duplicates(ctx, w, ok, ["id"], _HOTSPOT_FIELDS, message("what_hotspot"), id_header, "id")
+    payload = w.loc[ok, ["row", "id", *_HOTSPOT_FIELDS]].reset_index(drop=True)
+    payload["found_on"] = _seconds(payload["found_on"])
+    payload["eliminated_on"] = _seconds(payload["eliminated_on"])
+    final = _hotspots_final(ctx.db.query_df(_HOTSPOTS_SQL), payload)
+    # A date given in the file against the other date already in the database.
+    clash = (final["eliminated_on"] < final["found_on"]).to_numpy()
+    final["eliminated_text"] = [_fmt_date(d) for d in final["eliminated_on"]]
+    ctx.log.add_rows(
+        final,
+        clash,
+        column=cols.header("eliminated_on"),
+        value="eliminated_text",
+        reason=lambda s: [message("eliminated_before_found", found=_fmt_date(d)) for d in s["found_on"]],
+    )
+    return _outcome_from_final(payload, final.drop(columns=["eliminated_text"]))
+
+
+def _hotspots_final(existing: pd.DataFrame, payload: pd.DataFrame) -> pd.DataFrame:
+    old = existing.copy()
+    old["found_on"] = _seconds(old["found_on"])
+    old["eliminated_on"] = _seconds(old["eliminated_on"])
+    old["exists"] = True
+    old = old.rename(columns={c: "old_" + c for c in _HOTSPOT_FIELDS})
+    m = payload.merge(old, on="id", how="left")
+    exists = m["exists"].fillna(False).astype(bool)
+    changed = pd.Series(False, index=m.index)
+    for c in _HOTSPOT_FIELDS:
+        changed = changed | (_differs(m[c], m["old_" + c]))
+        m[c] = m[c].astype(object).where(m[c].notna(), m["old_" + c].astype(object))
+    for c in ("found_on", "eliminated_on"):
+        m[c] = _seconds(m[c])
+    m = m.drop(columns=["exists"])
+    m["action"] = np.select([~exists.to_numpy(), changed.to_numpy()], ["added", "changed"], "unchanged")
+    return m
+
+
+def _write_hotspots(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upload_id: int) -> tuple[int, int, int]:
+    final = _hotspots_final(cur.execute(_HOTSPOTS_SQL).df(), payload)
+    todo = pd.DataFrame(
+        {
+            "action": final["action"].astype(object),
+            "id": final["id"].astype(object),
+            "area_code": final["area_code"].astype(object),
+            "type": final["type"].astype(object),
+            "name": final["name"].astype(object),
+            "lat": pd.to_numeric(final["lat"]).astype("float64"),
+            "lon": pd.to_numeric(final["lon"]).astype("float64"),
+            "found_on": final["found_on"],
+            "eliminated_on": final["eliminated_on"],
+        }
+    )
+    todo = todo[todo["action"] != "unchanged"]
+    cur.register("import_hotspots", todo)
+    try:
+        cur.execute(
+            "INSERT INTO hotspots (id, area_code, type, name, lat, lon, found_on, eliminated_on, upload_id) "
+            "SELECT id, area_code, type, name, lat, lon, CAST(found_on AS DATE), CAST(eliminated_on AS DATE), ? "
+            "FROM import_hotspots ON CONFLICT (id) DO UPDATE SET area_code = excluded.area_code, "
+            "type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon, "
+            "found_on = excluded.found_on, eliminated_on = excluded.eliminated_on, upload_id = excluded.upload_id",
+            [upload_id],
+        )
+    finally:
+        cur.unregister("import_hotspots")
+    actions = final["action"]
+    return int((actions == "added").sum()), int((actions == "changed").sum()), int((actions == "unchanged").sum())
+
+
+# -- the pipeline -------------------------------------------------------------------------------
+
+_LAYOUTS = {parsing.INDICATORS_LONG: "long", parsing.INDICATORS_WIDE: "wide"}
+
+
+def _table_kind(kind: str | None, columns: Sequence[str], names: Mapping[str, str]) -> str | None:
+    """The kind of table (indicators_long, indicators_wide, rounds, areas, hotspots) to read."""
+    if kind in (parsing.INDICATORS_LONG, parsing.INDICATORS_WIDE, parsing.ROUNDS, parsing.AREAS, parsing.HOTSPOTS):
+        return kind
+    guessed = parsing.guess_kind(columns, names)
+    if kind == "indicators":
+        if guessed in (parsing.INDICATORS_LONG, parsing.INDICATORS_WIDE):
+            return guessed
+        long = set(parsing.normalise_headers(columns, parsing.INDICATORS_LONG))
+        return parsing.INDICATORS_LONG if {"indicator", "value"} & long else parsing.INDICATORS_WIDE
+    return guessed
+
+
+def _base_kind(table_kind: str) -> str:
+    return "indicators" if table_kind in _LAYOUTS else table_kind
+
+
+def _map_columns(ctx: _Context, table: RawTable, kind: str) -> tuple[_Columns, list[tuple[str, str]], dict[str, str]]:
+    """Canonical columns; unknown columns with data (warning), duplicate meanings and missing
+    required columns (errors) are logged against the header row."""
+    mapping = parsing.normalise_headers(table.columns, kind, ctx.indicator_names)
+    headers: dict[str, str] = {}
+    indicator_columns: list[tuple[str, str]] = []
+    row = table.header_row
+    for header, canonical in zip(table.columns, mapping, strict=True):
+        if canonical is None:
+            if (table.frame[header] != "").any():
+                hint = None
+                if kind == parsing.INDICATORS_WIDE:
+                    close = difflib.get_close_matches(header_key(header), list(ctx.indicator_names), n=1, cutoff=0.75)
+                    if close:
+                        hint = message("suggest_column", code=ctx.indicator_names[close[0]])
+                ctx.log.add(row, header, header, message("unused_column"), WARNING, hint)
+            continue
+        if canonical == parsing.IGNORED:
+            continue
+        if canonical in headers:
+            ctx.log.add(row, header, header, message("duplicate_column", other=headers[canonical]))
+            continue
+        headers[canonical] = header
+        if kind == parsing.INDICATORS_WIDE and canonical not in ("area_code", "month"):
+            indicator_columns.append((header, canonical))
+    for required in parsing.REQUIRED_COLUMNS[kind]:
+        if required not in headers:
+            name = parsing.template_header(kind, required)
+            ctx.log.add(row, name, "", message("missing_column", column=name))
+    if kind == parsing.INDICATORS_WIDE and not indicator_columns:
+        ctx.log.add(row, "", "", message("no_indicator_columns"))
+    columns = {header: canonical for canonical, header in headers.items()}
+    return _Columns(kind, headers, table.frame), indicator_columns, columns
+
+
+def _prior_upload(db: Database, sha256: str) -> int | None:
+    value = db.query_value("SELECT max(id) FROM uploads WHERE sha256 = ? AND undone_at IS NULL", [sha256])
+    return None if value is None else int(value)
+
+
+def plan_import(
+    db: Database, content: bytes, file_name: str, kind: str | None = None, today: dt.date | None = None
+) -> ImportPlan:
+    """Read, check and compare a file with the database. Nothing is written.
+
+    `kind` is None (guessed from the headers), 'indicators' (long or wide, by the headers),
+    'indicators_long', 'indicators_wide', 'rounds', 'areas' or 'hotspots'. `today` sets which
+    months are in the future (tests)."""
+    allowed = (None, *KINDS, parsing.INDICATORS_LONG, parsing.INDICATORS_WIDE)
+    if kind not in allowed:
+        raise ValueError(f"unknown import kind: {kind!r}")
+    ctx = _load_context(db, today or dt.date.today())
+    sha256 = hashlib.sha256(content).hexdigest()
+    prior = _prior_upload(db, sha256)
+    table = read_table(content, file_name, ctx.indicator_names)
+    ctx.log.extend(table.problems)
+    table_kind: str | None = None
+    outcome = _empty_outcome()
+    columns: dict[str, str] = {}
+    if not ctx.log.errors:
+        table_kind = _table_kind(kind, table.columns, ctx.indicator_names)
+        if table_kind is None:
+            ctx.log.add(table.header_row, "", "", message("unknown_kind"), ERROR, message("unknown_kind_hint"))
+    if table_kind is not None:
+        cols, indicator_columns, columns = _map_columns(ctx, table, table_kind)
+        if not ctx.log.errors:
+            if table_kind in _LAYOUTS:
+                outcome = _plan_indicators(ctx, cols, _LAYOUTS[table_kind], indicator_columns)
+            elif table_kind == parsing.ROUNDS:
+                outcome = _plan_rounds(ctx, cols)
+            elif table_kind == parsing.AREAS:
+                outcome = _plan_areas(ctx, cols)
+            else:
+                outcome = _plan_hotspots(ctx, cols)
+    if table_kind is not None and not ctx.log.errors and outcome.payload.empty:
+        ctx.log.add(table.header_row, "", "", message("no_data"))
+    problems, omitted = ctx.log.result()
+    if table_kind is not None:
+        plan_kind = _base_kind(table_kind)
+    elif kind is not None:
+        plan_kind = _base_kind(kind)
+    else:
+        plan_kind = "unknown"
+    return ImportPlan(
+        kind=plan_kind,
+        layout=_LAYOUTS.get(table_kind or ""),
+        file_name=file_name,
+        sha256=sha256,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        sheet=table.sheet,
+        rows_total=len(table.frame),
+        problems=problems,
+        error_count=ctx.log.counts[ERROR],
+        warning_count=ctx.log.counts[WARNING],
+        problems_omitted=omitted,
+        rows_added=outcome.added,
+        rows_changed=outcome.changed,
+        rows_unchanged=outcome.unchanged,
+        changes=outcome.changes,
+        already_imported=prior is not None,
+        already_imported_upload_id=prior,
+        columns=columns,
+        content=content,
+        payload=outcome.payload,
+    )
+
+
+_WRITERS: dict[str, Callable[[duckdb.DuckDBPyConnection, pd.DataFrame, int], tuple[int, int, int]]] = {
+    "indicators": _write_indicators,
+    "rounds": _write_rounds,
+    "areas": _write_areas,
+    "hotspots": _write_hotspots,
+}
+
+
+def commit_import(db: Database, plan: ImportPlan, user: str | None = None) -> ImportResult:
+    """Write a plan in one transaction: the upload (with the file's bytes) and its rows. The
+    difference with the database is computed again inside the transaction, so the counts are
+    those of the moment of writing. A file already imported (same bytes, not undone) writes nothing.
+    Raises ImportRefusedError for a plan with errors."""
+    if not plan.ok:
+        raise ImportRefusedError(message("refused", file_name=plan.file_name, errors=plan.error_count))
+    prior = _prior_upload(db, plan.sha256)  # asked again: the plan may be older than the last upload or undo
+    if prior is not None:
+        return ImportResult(prior, plan.kind, plan.file_name, 0, 0, 0, plan.warning_count, True)
+    writer = _WRITERS[plan.kind]
+    with db.transaction() as cur:
+        upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0])
+        added, changed, unchanged = writer(cur, plan.payload, upload_id) if len(plan.payload) else (0, 0, 0)
+        cur.execute(
+            "INSERT INTO uploads (id, kind, file_name, sha256, content, uploaded_by, rows_total, rows_added, "
+            "rows_changed, rows_unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                upload_id,
+                plan.kind,
+                plan.file_name,
+                plan.sha256,
+                plan.content,
+                user,
+                plan.rows_total,
+                added,
+                changed,
+                unchanged,
+                plan.warning_count,
+            ],
+        )
+    return ImportResult(upload_id, plan.kind, plan.file_name, added, changed, unchanged, plan.warning_count, False)
+
+
+def import_file(
+    db: Database,
+    content: bytes,
+    file_name: str,
+    kind: str | None = None,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> ImportResult | ImportPlan:
+    """Plan, then commit when there are no errors. Returns the result, or the plan (with its
+    problems) when the file was refused."""
+    plan = plan_import(db, content, file_name, kind=kind, today=today)
+    if not plan.ok:
+        return plan
+    return commit_import(db, plan, user=user)
