@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8501
 export CHUYENHOA_DB
 
-.PHONY: run test lint unit browser bench demo clean
+.PHONY: run test lint unit browser-deps bench demo clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,10 +26,13 @@ $(CHUYENHOA_DB): | $(VENV)/.installed
 run: $(VENV)/.installed $(CHUYENHOA_DB)
 	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-# Debian's Chromium for the browser tests (`playwright install` cannot download browsers here).
-/usr/bin/chromium:
-	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+# Debian's Chromium and fonts for the browser tests (`playwright install` cannot download browsers here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto color emoji"; then \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium fonts-dejavu-core fonts-noto-color-emoji fontconfig >/dev/null; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
@@ -37,7 +40,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
 
 ## make test: install test tools and Chromium when missing, then lint, types and every test
-test: $(VENV)/.installed-dev /usr/bin/chromium lint
+test: $(VENV)/.installed-dev browser-deps lint
 	$(VENV)/bin/pytest
 
 unit: $(VENV)/.installed-dev

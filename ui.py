@@ -207,7 +207,7 @@ html { font-size: 21px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: 100% !important; }
-body, [data-testid="stApp"], p, li, label, h1, h2, h3 { color: #000000 !important; }
+[data-testid="stApp"], h1, h2, h3 { color: #000000; }
 [data-testid="stApp"] { background: #ffffff !important; }
 h1 { font-size: 2.6rem !important; }
 h2, h3 { font-size: 1.7rem !important; }

@@ -46,6 +46,7 @@ def programme_bullet(
     caption: str,
     empty_text: str,
     large: bool = False,
+    lang: str = "vi",
 ) -> go.Figure:
     """A bullet gauge: the programme's figure (percent) against its target, marked by a black line.
     Red below the target, green at or above; grey with `empty_text` when there is nothing to count."""
@@ -68,14 +69,16 @@ def programme_bullet(
     )
     fig.add_annotation(
         x=0, y=0.6, xref="paper", yref="paper", xanchor="left", showarrow=False, align="left",
-        text=caption, font={"size": 16 if large else 13},
+        text=caption, font={"size": 19 if large else 13},
     )  # fmt: skip
     if rate is None:
         fig.add_annotation(
             x=1, y=0.6, xref="paper", yref="paper", xanchor="right", showarrow=False,
             text=empty_text, font={"size": 18 if large else 14, "color": RAG_COLOURS["grey"]},
         )  # fmt: skip
-    return _style(fig, title, 160 if large else 130, large)
+    fig = _style(fig, title, 200 if large else 160, large)
+    fig.update_layout(margin={"t": 80 if large else 64}, separators=".," if lang == "en" else ",.")
+    return fig
 
 
 def sparkline(

@@ -20,7 +20,7 @@ def parse_month_arg(text: str) -> date:
 
 
 def _as_date(value: Any) -> date | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value != value:  # None, NaN, NaT
         return None
     if hasattr(value, "to_pydatetime"):
         try:

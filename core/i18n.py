@@ -46,7 +46,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n}/{d} địa bàn đã ra khỏi diện<br>chưa phức tạp trở lại",
         "{n} of {d} areas taken off the list<br>not relapsed",
     ),
-    "overview.target_title": ("{name}: {what} (chỉ tiêu ≥ {target})", "{name}: {what} (target ≥ {target})"),
+    "overview.target_title": ("{name}:<br>{what} (chỉ tiêu ≥ {target})", "{name}:<br>{what} (target ≥ {target})"),
     "overview.target_empty": ("Chưa có địa bàn để tính", "No area to count yet"),
     "overview.matrix": ("Kết quả từng tiêu chí", "Each criterion, area by area"),
     "overview.matrix_empty": ("Không có địa bàn nào phù hợp bộ lọc.", "No area matches the filters."),

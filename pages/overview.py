@@ -70,7 +70,7 @@ def _programme_targets(status: pd.DataFrame, month: date, lang: str, large: bool
                 target=fmt_percent(figure.target, 0, lang),
             )
             fig = charts.programme_bullet(
-                title, figure.rate, figure.target, caption, ui.tr("overview.target_empty"), large
+                title, figure.rate, figure.target, caption, ui.tr("overview.target_empty"), large, lang
             )
             column.plotly_chart(fig, config={"displayModeBar": False}, key=f"target_{programme}_{key}")
 

@@ -102,15 +102,28 @@ def offline_page(browser: Browser, width: int = 1920, height: int = 1080) -> Ite
         context.close()
 
 
+_SETTLED = """() => {
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;  // a script run is going on
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // elements not drawn yet
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
+    // st.dataframe draws on a canvas once its data arrives.
+    const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    if (!grids.every(el => el.querySelector('canvas'))) return false;
+    // Plotly charts in view draw their SVG once their bundle has loaded (those below are drawn lazily).
+    return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .filter(el => el.getBoundingClientRect().top < window.innerHeight)
+        .every(el => el.querySelector('.main-svg'));
+}"""
+
+
 def wait_for_app(page: Page) -> None:
-    """Until Streamlit has finished running the script."""
+    """Until Streamlit has finished running the script and drawn what is in view, twice in a row
+    (a run can start again right after the first, when the page writes its URL parameters)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    # st.dataframe draws on a canvas once its data arrives.
-    grids = page.locator('[data-testid="stDataFrame"]')
-    for i in range(grids.count()):
-        grids.nth(i).locator("canvas").first.wait_for(timeout=15_000)
-    page.wait_for_timeout(1_000)
+    for _ in range(2):
+        page.wait_for_timeout(500)
+        page.wait_for_function(_SETTLED, timeout=30_000)
+    page.wait_for_timeout(500)
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -118,3 +131,12 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def warm_up(browser: Browser, url: str) -> None:
+    """Open one session on a fresh server. Streamlit answers the very first session's page URL with a
+    "Page not found" dialog before any script run has registered the pages (streamlit#9992); the tests
+    should see what users see after that."""
+    with offline_page(browser) as (page, _):
+        page.goto(url)
+        wait_for_app(page)

@@ -70,7 +70,7 @@ def test_programme_targets_against_their_figures(app: AppTest) -> None:
     at = app.run()
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     titles = [c["layout"]["title"]["text"] for c in charts]
-    assert titles[0] == "Địa bàn phức tạp về TTATXH: chuyển hóa thành công năm 2026 (chỉ tiêu ≥ 60%)"
+    assert titles[0] == "Địa bàn phức tạp về TTATXH:<br>chuyển hóa thành công năm 2026 (chỉ tiêu ≥ 60%)"
     values = {t: c["data"][0]["value"] for t, c in zip(titles, charts, strict=True)}
     # 2026 TTATXH rounds: Sìn Hồ, Hồng Thu, Bản Phìn Hồ, Tủa Sín Chải, Nậm Cuổi, Phong Thổ; 2 ready.
     assert values[titles[0]] == pytest.approx(100 * 2 / 6)

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from core.db import Database
 from core.demo import build_demo
-from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app
+from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app, warm_up
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) 
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser(server: str) -> Iterator[Browser]:
     with chromium() as b:
+        warm_up(b, server)
         yield b
 
 
@@ -56,4 +57,53 @@ def test_overview_in_english_from_the_url(server: str, browser: Browser) -> None
         expect(page.get_by_text("Figures up to 06/2026")).to_be_visible()
         expect(page.locator('[data-testid="stMetric"]').filter(has_text="Ready to leave")).to_contain_text("0")
         screenshot(page, "overview-en")
+        assert external == []
+
+
+def test_exit_review_in_vietnamese_and_english(server: str, browser: Browser) -> None:
+    for lang, heading, ready in (
+        ("vi", "Xét đưa ra khỏi diện chuyển hóa", "Đủ điều kiện đề nghị đưa ra khỏi diện (2)"),
+        ("en", "Exit review", "Ready to propose for exit (2)"),
+    ):
+        with offline_page(browser) as (page, external):
+            page.goto(f"{server}/xet-ra-khoi-dien?lang={lang}")
+            wait_for_app(page)
+            expect(page.get_by_role("heading", name=heading)).to_be_visible()
+            expect(page.get_by_text(ready)).to_be_visible()
+            screenshot(page, f"exit-{lang}")
+            assert external == []
+
+
+def test_presentation_mode_steps_through_the_agenda(server: str, browser: Browser) -> None:
+    with offline_page(browser) as (page, external):
+        page.goto(f"{server}/?trinh_chieu=1")
+        wait_for_app(page)
+        expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+        expect(page.get_by_text("Bước 1/9")).to_be_visible()
+        size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+        assert size == "21px"
+        screenshot(page, "overview-present")
+        page.get_by_role("button", name="Tiếp ▶").click()
+        wait_for_app(page)
+        expect(page.get_by_text("Bước 2/9")).to_be_visible()
+        expect(page.get_by_role("heading", name="Phường Tân Phong")).to_be_visible()
+        assert "ma=03408" in page.url and "trinh_chieu=1" in page.url
+        page.get_by_role("button", name="◀ Trước").click()
+        wait_for_app(page)
+        expect(page.get_by_text("Bước 1/9")).to_be_visible()
+        page.get_by_role("button", name="✕ Thoát trình chiếu").click()
+        wait_for_app(page)
+        expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+        assert "trinh_chieu" not in page.url
+        assert external == []
+
+
+def test_exit_review_in_presentation_mode(server: str, browser: Browser) -> None:
+    with offline_page(browser) as (page, external):
+        page.goto(f"{server}/xet-ra-khoi-dien?trinh_chieu=1")
+        wait_for_app(page)
+        expect(page.get_by_text("Bước 9/9")).to_be_visible()
+        expect(page.get_by_role("button", name="Tiếp ▶")).to_be_disabled()
+        expect(page.get_by_text("Ghi quyết định đưa ra khỏi diện")).to_have_count(0)  # no forms on the projector
+        screenshot(page, "exit-present")
         assert external == []

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from core.db import Database
 from core.demo import build_demo
-from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app
+from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app, warm_up
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Browser]:
     with chromium() as b:
-        # A fresh server answers the very first session's page URL with "Page not found" (before any
-        # script run has registered the pages); open one session first so the tests see what users do.
-        with offline_page(b) as (page, _):
-            page.goto(server)
-            wait_for_app(page)
+        warm_up(b, server)
         yield b
 
 
