@@ -42,6 +42,7 @@ from core.text import header_key, nfc, short_name_key
 
 MESSAGES: dict[str, str] = {
     "empty_file": "Tệp trống: không có dòng tiêu đề và số liệu.",
+    "too_large": "Tệp {size} MB vượt giới hạn {limit} MB; hãy chia nhỏ tệp (ví dụ theo tháng hoặc theo xã).",
     "header_only": "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào.",
     "no_data": "Không có ô số liệu nào được điền: các dòng chỉ có mã địa bàn, tháng hoặc để trống.",
     "unreadable_csv": "Không đọc được tệp: nội dung không phải bảng CSV hợp lệ.",
@@ -120,6 +121,7 @@ MESSAGES: dict[str, str] = {
 
 ERROR, WARNING = "error", "warning"
 MAX_PROBLEMS = 1000
+DEFAULT_MAX_UPLOAD_MB = 20  # setting `max_upload_mb`; the server's own limit is server.maxUploadSize
 LAT_RANGE = (8.0, 24.0)
 # East to 118: the official data places Đặc khu Hoàng Sa at 112.1 and Đặc khu Trường Sa at 114.5.
 LON_RANGE = (102.0, 118.0)
@@ -1801,7 +1803,13 @@ def plan_import(
     ctx = _load_context(db, today or dt.date.today())
     sha256 = hashlib.sha256(content).hexdigest()
     prior = _prior_upload(db, sha256)
-    table = read_table(content, file_name, ctx.indicator_names)
+    limit_mb = float(db.get_meta("max_upload_mb", str(DEFAULT_MAX_UPLOAD_MB)) or DEFAULT_MAX_UPLOAD_MB)
+    if len(content) > limit_mb * 1024 * 1024:
+        size = f"{len(content) / 1024 / 1024:.1f}".replace(".", ",")
+        too_large = message("too_large", size=size, limit=f"{limit_mb:g}".replace(".", ","))
+        table = RawTable([], pd.DataFrame(), "", None, None, problems=[Problem(1, "", "", too_large, ERROR)])
+    else:
+        table = read_table(content, file_name, ctx.indicator_names)
     ctx.log.extend(table.problems)
     table_kind: str | None = None
     outcome = _empty_outcome()

@@ -1,0 +1,96 @@
+"""Upload history and undo.
+
+Every upload is kept (the original bytes, sha256, who, when, counts). An indicator upload recorded
+each cell it added or changed in `value_changes`, so undoing it restores exactly the values before
+it. Undo refuses when a later upload that has not been undone touched the same cells: the later one
+must be undone first, or the cell would jump back over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.db import Database
+
+UNDOABLE_KINDS = ("indicators", "correction")
+
+
+class UndoRefused(ValueError):
+    """The upload cannot be undone; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    upload_id: int
+    restored: int  # cells set back to their earlier value
+    removed: int  # cells the upload had added, now removed
+
+
+def history(db: Database, limit: int | None = None) -> pd.DataFrame:
+    """Uploads, newest first: id, kind, file_name, sha256, uploaded_by, uploaded_at, rows (added +
+    changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes)."""
+    return db.query_df(
+        "SELECT id, kind, file_name, sha256, uploaded_by, uploaded_at, rows_added + rows_changed AS rows, "
+        "rows_added, rows_changed, rows_unchanged, warnings, undone_at, octet_length(content) AS size "
+        "FROM uploads ORDER BY id DESC LIMIT ?",
+        [limit if limit is not None else 1_000_000],
+    )
+
+
+def upload_content(db: Database, upload_id: int) -> tuple[str, bytes] | None:
+    """The original file of an upload: (file name, bytes)."""
+    rows = db.query_rows("SELECT file_name, content FROM uploads WHERE id = ?", [upload_id])
+    if not rows or rows[0][1] is None:
+        return None
+    return str(rows[0][0]), bytes(rows[0][1])
+
+
+def conflicts(db: Database, upload_id: int) -> list[int]:
+    """Later uploads, not undone, that changed a cell this upload changed."""
+    rows = db.query_rows(
+        "SELECT DISTINCT later.upload_id FROM value_changes mine "
+        "JOIN value_changes later USING (area_code, month, indicator) "
+        "JOIN uploads u ON u.id = later.upload_id "
+        "WHERE mine.upload_id = ? AND later.upload_id > ? AND u.undone_at IS NULL ORDER BY 1",
+        [upload_id, upload_id],
+    )
+    return [int(r[0]) for r in rows]
+
+
+def undo(db: Database, upload_id: int) -> UndoResult:
+    """Restore the values before upload `upload_id`, in one transaction."""
+    rows = db.query_rows("SELECT kind, undone_at, file_name FROM uploads WHERE id = ?", [upload_id])
+    if not rows:
+        raise UndoRefused(f"Không có lần tải lên số {upload_id}.")
+    kind, undone_at, file_name = rows[0]
+    if undone_at is not None:
+        raise UndoRefused(f"Lần tải lên số {upload_id} ({file_name}) đã được hoàn tác trước đây.")
+    if kind not in UNDOABLE_KINDS:
+        raise UndoRefused(
+            f"Lần tải lên số {upload_id} ({file_name}) là tệp loại '{kind}': chỉ hoàn tác được tệp số liệu chỉ số "
+            "và các lần sửa số liệu."
+        )
+    later = conflicts(db, upload_id)
+    if later:
+        listed = ", ".join(f"số {i}" for i in later)
+        raise UndoRefused(
+            f"Các lần tải lên sau ({listed}) đã sửa cùng số liệu; hãy hoàn tác các lần đó trước "
+            f"rồi mới hoàn tác lần số {upload_id}."
+        )
+    with db.transaction() as cur:
+        removed = cur.execute(
+            "DELETE FROM indicator_values v USING value_changes c "
+            "WHERE c.upload_id = ? AND c.old_value IS NULL AND v.area_code = c.area_code "
+            "AND v.month = c.month AND v.indicator = c.indicator",
+            [upload_id],
+        ).fetchone()
+        restored = cur.execute(
+            "UPDATE indicator_values v SET value = c.old_value, upload_id = NULL FROM value_changes c "
+            "WHERE c.upload_id = ? AND c.old_value IS NOT NULL AND v.area_code = c.area_code "
+            "AND v.month = c.month AND v.indicator = c.indicator",
+            [upload_id],
+        ).fetchone()
+        cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
+    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)

@@ -1,0 +1,168 @@
+"""Cập nhật dữ liệu: upload a file, see what it will do and every problem, confirm; history; undo."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from core import importer, uploads
+from core.formatting import fmt_month, fmt_number
+
+KINDS = ["auto", "indicators", "rounds", "areas", "hotspots"]
+
+
+def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
+    """The plan for this file against the data as it is now (kept while nothing changes)."""
+    key = (hashlib.sha256(content).hexdigest(), kind, ui.version())
+    kept = st.session_state.get("upload_plan")
+    if kept is not None and kept[0] == key:
+        return kept[1]  # type: ignore[no-any-return]
+    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+        plan = importer.plan_import(ui.db(), content, file_name, kind=None if kind == "auto" else kind)
+        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+    st.session_state["upload_plan"] = (key, plan)
+    return plan
+
+
+def _problems_table(plan: importer.ImportPlan) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            ui.tr("upload.col_severity"): [ui.tr(f"upload.severity.{p.severity}") for p in plan.problems],
+            ui.tr("upload.col_row"): [p.row for p in plan.problems],
+            ui.tr("upload.col_column"): [p.column for p in plan.problems],
+            ui.tr("upload.col_value"): [p.value for p in plan.problems],
+            ui.tr("upload.col_reason"): [p.reason for p in plan.problems],
+            ui.tr("upload.col_suggestion"): [p.suggestion or "" for p in plan.problems],
+        }
+    )
+
+
+def _changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if "indicator" not in changes.columns:  # rounds, areas, hotspots: shown as the importer describes them
+        return changes
+    return pd.DataFrame(
+        {
+            ui.tr("col.area"): changes["area_code"],
+            ui.tr("upload.col_month"): changes["month"].map(lambda m: fmt_month(m, lang)),
+            ui.tr("upload.col_indicator"): changes["indicator"],
+            ui.tr("upload.col_old"): changes["old_value"].map(
+                lambda v: "" if pd.isna(v) else fmt_number(v, 0 if float(v).is_integer() else 2, lang)
+            ),
+            ui.tr("upload.col_new"): changes["new_value"].map(
+                lambda v: fmt_number(v, 0 if float(v).is_integer() else 2, lang)
+            ),
+        }
+    )
+
+
+def _upload_section(lang: str) -> None:
+    st.subheader(ui.tr("upload.new"))
+    left, right = st.columns([1, 3])
+    kind = left.selectbox(
+        ui.tr("upload.kind"), KINDS, format_func=lambda k: ui.tr(f"upload.kind.{k}"), key="upload_kind"
+    )
+    nonce = st.session_state.get("upload_nonce", 0)
+    file = right.file_uploader(
+        ui.tr("upload.file"), type=["csv", "txt", "xlsx"], key=f"upload_file_{nonce}", help=ui.tr("upload.file_help")
+    )
+    flash = st.session_state.pop("upload_flash", None)
+    if flash:
+        st.success(flash)
+    if file is None:
+        return
+    content = file.getvalue()
+    plan = _plan(content, file.name, kind)
+    figures = [
+        (ui.tr("upload.m_rows"), fmt_number(plan.rows_total, 0, lang)),
+        (ui.tr("upload.m_added"), fmt_number(plan.rows_added, 0, lang)),
+        (ui.tr("upload.m_changed"), fmt_number(plan.rows_changed, 0, lang)),
+        (ui.tr("upload.m_unchanged"), fmt_number(plan.rows_unchanged, 0, lang)),
+        (ui.tr("upload.m_errors"), fmt_number(plan.error_count, 0, lang)),
+        (ui.tr("upload.m_warnings"), fmt_number(plan.warning_count, 0, lang)),
+    ]
+    for column, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value)
+    kind_label = ui.tr(f"upload.kind.{plan.kind}") if plan.kind in KINDS else ui.tr("upload.kind.unknown")
+    st.caption(
+        ui.tr("upload.read_as", kind=kind_label, encoding=plan.encoding or "—", delimiter=repr(plan.delimiter or ""))
+    )
+    if plan.already_imported:
+        st.info(ui.tr("upload.already", id=plan.already_imported_upload_id))
+    elif not plan.ok:
+        st.error(ui.tr("upload.refused", n=plan.error_count))
+    if plan.problems:
+        st.dataframe(_problems_table(plan), hide_index=True, width="stretch", key="upload_problems")
+        if plan.problems_omitted:
+            st.caption(ui.tr("upload.omitted", n=plan.problems_omitted))
+    if plan.ok and not plan.already_imported:
+        if not plan.changes.empty:
+            st.markdown(ui.tr("upload.changes_title"))
+            st.dataframe(_changes_table(plan.changes.head(500), lang), hide_index=True, width="stretch")
+        if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
+            result = importer.commit_import(ui.db(), plan, user=None)
+            st.session_state["upload_flash"] = ui.tr(
+                "upload.done",
+                name=plan.file_name,
+                id=result.upload_id,
+                added=fmt_number(result.rows_added, 0, lang),
+                changed=fmt_number(result.rows_changed, 0, lang),
+            )
+            st.session_state["upload_nonce"] = nonce + 1  # a fresh, empty file picker
+            st.session_state.pop("upload_plan", None)
+            st.rerun()
+
+
+def _history_section(lang: str) -> None:
+    st.subheader(ui.tr("upload.history"))
+    frame = uploads.history(ui.db(), limit=200)
+    if frame.empty:
+        st.info(ui.tr("upload.history_none"))
+        return
+    table = pd.DataFrame(
+        {
+            ui.tr("upload.col_id"): frame["id"],
+            ui.tr("upload.col_file"): frame["file_name"],
+            ui.tr("upload.col_kind"): frame["kind"].map(
+                lambda k: ui.tr(f"upload.kind.{k}") if k in KINDS else ui.tr("upload.kind.other")
+            ),
+            ui.tr("upload.col_when"): frame["uploaded_at"].map(lambda v: v.strftime("%d/%m/%Y %H:%M")),
+            ui.tr("upload.col_who"): frame["uploaded_by"].fillna(""),
+            ui.tr("upload.m_added"): frame["rows_added"],
+            ui.tr("upload.m_changed"): frame["rows_changed"],
+            ui.tr("upload.col_undone"): frame["undone_at"].map(
+                lambda v: "" if pd.isna(v) else v.strftime("%d/%m/%Y %H:%M")
+            ),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="upload_history")
+    undoable = frame[frame["kind"].isin(uploads.UNDOABLE_KINDS) & frame["undone_at"].isna()]
+    if undoable.empty:
+        return
+    labels = {int(i): f"{i} · {name}" for i, name in zip(undoable["id"], undoable["file_name"], strict=True)}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(ui.tr("upload.undo_pick"), list(labels), format_func=labels.__getitem__, key="undo_id")
+    if right.button(ui.tr("upload.undo"), key="undo_button", width="stretch"):
+        try:
+            result = uploads.undo(ui.db(), int(chosen))
+        except uploads.UndoRefused as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["upload_flash"] = ui.tr(
+                "upload.undone", id=result.upload_id, restored=result.restored, removed=result.removed
+            )
+            st.rerun()
+
+
+def render() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("upload.title"))
+    st.caption(ui.tr("upload.intro"))
+    ui.demo_banner()
+    _upload_section(lang)
+    _history_section(lang)
+
+
+render()

@@ -1,0 +1,80 @@
+"""AppTest: the upload page — preview, row-precise problems, confirm, the change on the overview, undo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.db import Database
+from core.demo import build_demo
+from tests.conftest import ROOT
+
+# Xã Tủa Sín Chải (03529) solves enough in Tháng 10/2026 to lift its detection rate, and informs every
+# household: it becomes ready to leave.
+GOOD_NEWS = (
+    "Mã địa bàn;Tháng;Chỉ số;Giá trị\n"
+    "03529;Tháng 10/2026;crimes_solved;12\n"
+    "03529;Tháng 10/2026;households_informed;1.385\n"
+).encode()
+BAD = b"ma_dia_ban,thang,chi_so,gia_tri\n99999,10/2026,crimes,1\n03529,10/2026,crimes,-2\n"
+
+
+@pytest.fixture
+def page(tmp_path: Path, initialised_db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(initialised_db_file, path)
+    with Database(path) as db:
+        build_demo(db)
+    monkeypatch.setenv("CHUYENHOA_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):  # type: ignore[no-untyped-def]
+    """The dataframe shown with that column (AppTest finds dataframes by position, not key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_preview_confirm_and_see_the_change_on_the_overview(page: AppTest) -> None:
+    at = page
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, "Đủ điều kiện ra khỏi diện") == "2"
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("so_lieu_10.csv", GOOD_NEWS, "text/csv")).run()
+    assert not at.exception
+    assert metric(at, "Thay đổi") == "2" and metric(at, "Lỗi") == "0"
+    changes = table_with(at, "Giá trị mới").set_index("Chỉ số")
+    assert changes.loc["households_informed", "Giá trị mới"] == "1.385"
+    assert changes.loc["crimes_solved", "Tháng"] == "Tháng 10/2026"
+    at.button(key="upload_confirm").click().run()
+    assert at.success[0].value.startswith("Đã nhập so_lieu_10.csv")
+    history = table_with(at, "Tệp")
+    assert history.iloc[0]["Tệp"] == "so_lieu_10.csv"
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, "Đủ điều kiện ra khỏi diện") == "3"
+    # Undo puts it back.
+    at.switch_page("pages/upload.py").run()
+    at.button(key="undo_button").click().run()
+    assert at.success[0].value.startswith("Đã hoàn tác lần tải lên số")
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, "Đủ điều kiện ra khỏi diện") == "2"
+
+
+def test_a_bad_file_is_refused_with_rows_and_reasons(page: AppTest) -> None:
+    at = page
+    at.file_uploader[0].set_value(("sai.csv", BAD, "text/csv")).run()
+    assert at.error[0].value.startswith("Tệp có 2 lỗi nên chưa thể nhập")
+    problems = table_with(at, "Lý do")
+    assert list(problems["Dòng"]) == [2, 3]
+    assert list(problems["Cột"]) == ["ma_dia_ban", "gia_tri"]
+    assert not [b for b in at.button if b.key == "upload_confirm"]

@@ -1,0 +1,55 @@
+"""End to end: upload a file through the page, confirm, and see the change on the overview."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from core.db import Database
+from core.demo import build_demo
+from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app, warm_up
+from tests.test_app_upload import GOOD_NEWS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("e2e-upload") / "demo.duckdb"
+    shutil.copy(initialised_db_file, path)
+    with Database(path) as db:
+        build_demo(db)
+    with streamlit_server(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Browser]:
+    with chromium() as b:
+        warm_up(b, server)
+        yield b
+
+
+def test_upload_confirm_and_see_it_on_the_overview(server: str, browser: Browser, tmp_path: Path) -> None:
+    source = tmp_path / "so_lieu_thang_10.csv"
+    source.write_bytes(GOOD_NEWS)
+    with offline_page(browser) as (page, external):
+        page.goto(f"{server}/cap-nhat")
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(source))
+        expect(page.get_by_role("button", name="Xác nhận nhập tệp")).to_be_visible(timeout=30_000)
+        wait_for_app(page)
+        screenshot(page, "upload-preview")
+        page.get_by_role("button", name="Xác nhận nhập tệp").click()
+        expect(page.get_by_text("Đã nhập so_lieu_thang_10.csv")).to_be_visible(timeout=30_000)
+        wait_for_app(page)
+        screenshot(page, "upload-done")
+        page.get_by_role("link", name="Tổng quan").click()
+        wait_for_app(page)
+        ready = page.locator('[data-testid="stMetric"]').filter(has_text="Đủ điều kiện ra khỏi diện")
+        expect(ready).to_contain_text("3")
+        assert external == []

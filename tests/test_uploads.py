@@ -1,0 +1,91 @@
+"""Upload history and undo: import -> undo -> import round-trips exactly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.db import Database
+from core.importer import import_file
+from core.uploads import UndoRefused, conflicts, history, undo, upload_content
+
+TODAY = date(2026, 11, 1)
+FIRST = b"ma_dia_ban,thang,chi_so,gia_tri\n03478,01/2024,crimes,3\n03478,02/2024,crimes,2\n"
+SECOND = b"ma_dia_ban,thang,chi_so,gia_tri\n03478,02/2024,crimes,5\n03478,03/2024,crimes,1\n"
+
+
+def values(db: Database) -> list[tuple]:
+    return db.query_rows("SELECT area_code, month, indicator, value FROM indicator_values ORDER BY ALL")
+
+
+def imp(db: Database, content: bytes, name: str) -> int:
+    result = import_file(db, content, name, today=TODAY)
+    assert result.upload_id is not None, result
+    return int(result.upload_id)
+
+
+def test_history_lists_uploads_newest_first_with_their_files(db: Database) -> None:
+    a = imp(db, FIRST, "thang1.csv")
+    b = imp(db, SECOND, "thang2.csv")
+    rows = history(db)
+    assert list(rows["id"]) == [b, a]
+    assert rows.iloc[0]["file_name"] == "thang2.csv"
+    assert rows.iloc[0]["rows"] == 2  # one added, one changed
+    assert upload_content(db, a) == ("thang1.csv", FIRST)
+
+
+def test_undo_restores_exactly_and_refuses_over_a_later_upload(db: Database) -> None:
+    before = values(db)
+    a = imp(db, FIRST, "a.csv")
+    after_first = values(db)
+    b = imp(db, SECOND, "b.csv")
+    assert conflicts(db, a) == [b]
+    with pytest.raises(UndoRefused, match="hãy hoàn tác các lần đó trước"):
+        undo(db, a)
+    result = undo(db, b)
+    assert (result.restored, result.removed) == (1, 1)
+    assert values(db) == after_first
+    undo(db, a)
+    assert values(db) == before
+    with pytest.raises(UndoRefused, match="đã được hoàn tác"):
+        undo(db, a)
+    # The same file again after undo is imported again, to the same values.
+    imp(db, FIRST, "a.csv")
+    assert values(db) == after_first
+
+
+def test_only_indicator_uploads_can_be_undone(db: Database) -> None:
+    result = import_file(db, "ma_dia_ban,ten,cap,ma_cap_tren\nV1,Bản Một,bản,03478\n".encode(), "b.csv", today=TODAY)
+    with pytest.raises(UndoRefused, match="chỉ hoàn tác được tệp số liệu chỉ số"):
+        undo(db, int(result.upload_id))  # type: ignore[union-attr, arg-type]
+    with pytest.raises(UndoRefused, match="Không có lần tải lên"):
+        undo(db, 999)
+
+
+def test_cli_uploads_and_undo(db_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from tests.test_cli import run_cli
+
+    path = db_path.parent / "t.csv"
+    path.write_bytes(FIRST)
+    assert run_cli("import", str(path), "--db", str(db_path)).returncode == 0
+    listed = run_cli("uploads", "--db", str(db_path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert [(r["id"], r["file_name"], r["rows"]) for r in rows] == [("1", "t.csv", "2")]
+    undone = run_cli("undo", rows[0]["id"], "--db", str(db_path))
+    assert undone.returncode == 0 and "0 ô số liệu trả về giá trị cũ, 2 ô số liệu bị xóa" in undone.stdout
+    again = run_cli("undo", rows[0]["id"], "--db", str(db_path))
+    assert again.returncode == 1 and "đã được hoàn tác" in again.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(db: Database) -> None:
+    from core.importer import plan_import
+
+    with db.transaction() as cur:
+        cur.execute("INSERT OR REPLACE INTO meta VALUES ('max_upload_mb', '0.0001')")
+    plan = plan_import(db, FIRST * 10, "lon.csv", today=TODAY)
+    assert not plan.ok
+    assert plan.problems[0].reason.startswith("Tệp 0,0 MB vượt giới hạn 0,0001 MB")
