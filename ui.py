@@ -28,6 +28,11 @@ def db() -> Database:
     return _open(db_path_from_env())
 
 
+def open_db(path: str) -> Database:
+    """The process's one connection to the file at `path` (for cached loaders keyed on the path)."""
+    return _open(path)
+
+
 def lang() -> str:
     value = st.session_state.get("_lang") or st.query_params.get("lang", "vi")
     return value if value in LANGS else "vi"
@@ -78,6 +83,16 @@ def criterion_results(month: date) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _province_names(path: str, data_version: int) -> dict[str, str]:
     return queries.province_names(_open(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _indicator_labels(path: str, data_version: int, language: str) -> dict[str, str]:
+    return queries.indicator_labels(_open(path), language)
+
+
+def indicator_labels() -> dict[str, str]:
+    """Indicator code -> its name in the session's language, with its unit."""
+    return _indicator_labels(db().path, version(), lang())
 
 
 def province_names() -> dict[str, str]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from core.bootstrap import init_database
 from core.db import Database
+from core.parsing import village_name_key
 
 PROVINCE = "12"  # Lai Châu
 FIRST_MONTH = date(2024, 11, 1)
@@ -269,6 +270,7 @@ def build_demo(db: Database) -> dict[str, int]:
             for code, name, parent, households in VILLAGES
         ]
     )
+    villages["name_key"] = villages["name"].map(village_name_key)
     values = pd.DataFrame(
         [row for r in ROUNDS if r.start <= LAST_MONTH for row in _monthly_rows(rng, r)],
         columns=["area_code", "month", "indicator", "value"],
@@ -285,7 +287,7 @@ def build_demo(db: Database) -> dict[str, int]:
         cur.execute(
             "INSERT INTO areas (code, name, level, unit_type, parent_code, province_code, lat, lon, households, "
             "population, official, name_key) SELECT code, name, 'village', 'Bản', parent_code, ?, lat, lon, "
-            "households, population, FALSE, lower(code) FROM villages_df",
+            "households, population, FALSE, name_key FROM villages_df",
             [PROVINCE],
         )
         for code, households in HOUSEHOLDS.items():

@@ -19,3 +19,12 @@ def province_names(db: Database) -> dict[str, str]:
         str(code): str(name)
         for code, name in db.query_rows("SELECT code, name FROM areas WHERE level = 'province' ORDER BY code")
     }
+
+
+def indicator_labels(db: Database, lang: str = "vi") -> dict[str, str]:
+    """Indicator code -> "name (unit)" in Vietnamese or English."""
+    rows = db.query_rows("SELECT code, name_vi, unit_vi, name_en, unit_en FROM indicators ORDER BY display_order")
+    return {
+        str(code): f"{name_en} ({unit_en})" if lang == "en" else f"{name_vi} ({unit_vi})"
+        for code, name_vi, unit_vi, name_en, unit_en in rows
+    }

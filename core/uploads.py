@@ -9,6 +9,7 @@ must be undone first, or the cell would jump back over it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -94,3 +95,66 @@ def undo(db: Database, upload_id: int) -> UndoResult:
         ).fetchone()
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
     return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+
+
+def value_grid(db: Database, area_code: str, first: date, last: date) -> pd.DataFrame:
+    """One area's figures as a grid for correction: one row per month from `first` to `last`
+    (index: month), one column per indicator (display order); missing values are NaN."""
+    indicators = [str(c) for (c,) in db.query_rows("SELECT code FROM indicators ORDER BY display_order")]
+    values = db.query_df(
+        "SELECT month, indicator, value FROM indicator_values WHERE area_code = ? AND month BETWEEN ? AND ?",
+        [area_code, first, last],
+    )
+    months = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="MS")
+    grid = values.pivot(index="month", columns="indicator", values="value") if not values.empty else pd.DataFrame()
+    grid.index = pd.to_datetime(grid.index) if not grid.empty else grid.index
+    return grid.reindex(index=months, columns=indicators).astype(float).rename_axis("month")
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    upload_id: int | None  # None when nothing changed
+    changed: int
+    added: int
+
+
+def correct_values(
+    db: Database, area_code: str, before: pd.DataFrame, after: pd.DataFrame, user: str | None = None
+) -> CorrectionResult:
+    """Save the cells a person edited in `value_grid`'s grid, as a small upload of its own (kind
+    'correction'), so it shows in the history and can be undone. Blank cells are not erased."""
+    flags = {str(c) for (c,) in db.query_rows("SELECT code FROM indicators WHERE value_kind = 'flag'")}
+    edits = []
+    for month in after.index:
+        for indicator in after.columns:
+            new, old = after.at[month, indicator], before.at[month, indicator]
+            if pd.isna(new) or (not pd.isna(old) and float(new) == float(old)):
+                continue
+            value = float(new)
+            if value < 0:
+                raise ValueError(f"{indicator}, tháng {month:%m/%Y}: số liệu không được âm ({value:g}).")
+            if indicator in flags and value not in (0.0, 1.0):
+                raise ValueError(f"{indicator}, tháng {month:%m/%Y}: chỉ nhận 1 (đạt) hoặc 0 (không đạt).")
+            edits.append(
+                (area_code, pd.Timestamp(month).date(), str(indicator), None if pd.isna(old) else float(old), value)
+            )
+    if not edits:
+        return CorrectionResult(None, 0, 0)
+    changed = sum(1 for e in edits if e[3] is not None)
+    with db.transaction() as cur:
+        row = cur.execute(
+            "INSERT INTO uploads (kind, file_name, uploaded_by, rows_total, rows_added, rows_changed) "
+            "VALUES ('correction', ?, ?, ?, ?, ?) RETURNING id",
+            [f"Sửa số liệu {area_code}", user, len(edits), len(edits) - changed, changed],
+        ).fetchone()
+        upload_id = int(row[0]) if row else 0
+        for area, month, indicator, old, new in edits:
+            cur.execute(
+                "INSERT OR REPLACE INTO indicator_values (area_code, month, indicator, value, upload_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [area, month, indicator, new, upload_id],
+            )
+            cur.execute(
+                "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)", [upload_id, area, month, indicator, old, new]
+            )
+    return CorrectionResult(upload_id, changed, len(edits) - changed)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import importer, uploads
+from core import area, importer, templates, uploads
 from core.formatting import fmt_month, fmt_number
 
 KINDS = ["auto", "indicators", "rounds", "areas", "hotspots"]
@@ -115,6 +115,32 @@ def _upload_section(lang: str) -> None:
             st.rerun()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _template(path: str, data_version: int, kind: str, fmt: str) -> bytes:
+    database = ui.open_db(path)
+    return templates.template_xlsx(database, kind) if fmt == "xlsx" else templates.template_csv(database, kind)
+
+
+def _templates_section() -> None:
+    with st.expander(ui.tr("upload.templates_title")):
+        st.caption(ui.tr("upload.templates_help"))
+        for kind in templates.KINDS:
+            label, xlsx, csv = st.columns([3, 1, 1], vertical_alignment="center")
+            label.markdown(ui.tr(f"upload.kind.{kind}"))
+            for column, fmt, mime in (
+                (xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (csv, "csv", "text/csv"),
+            ):
+                column.download_button(
+                    fmt.upper(),
+                    _template(ui.db().path, ui.version(), kind, fmt),
+                    file_name=f"mau_{kind}.{fmt}",
+                    mime=mime,
+                    key=f"template_{kind}_{fmt}",
+                    width="stretch",
+                )
+
+
 def _history_section(lang: str) -> None:
     st.subheader(ui.tr("upload.history"))
     frame = uploads.history(ui.db(), limit=200)
@@ -156,12 +182,50 @@ def _history_section(lang: str) -> None:
             st.rerun()
 
 
+def _correction_section(lang: str) -> None:
+    st.subheader(ui.tr("upload.correct_title"))
+    month = ui.reviewed_month()
+    choices = area.area_choices(ui.round_status(month), month)
+    if choices.empty:
+        st.info(ui.tr("overview.no_rounds"))
+        return
+    names = dict(zip(choices["area_code"], choices["area_name"], strict=True))
+    code = st.selectbox(
+        ui.tr("upload.correct_area"), list(names), format_func=lambda c: f"{names[c]} · {c}", key="correct_area"
+    )
+    first = (pd.Timestamp(month) - pd.DateOffset(months=11)).date()
+    grid = uploads.value_grid(ui.db(), str(code), first, month)
+    labels = ui.indicator_labels()
+    shown = grid.set_axis([fmt_month(m, lang) for m in grid.index], axis=0)
+    config = {
+        code_: st.column_config.NumberColumn(labels.get(code_, code_), help=code_, min_value=0, step=1)
+        for code_ in grid.columns
+    }
+    st.caption(ui.tr("upload.correct_help"))
+    edited = st.data_editor(shown, column_config=config, width="stretch", key=f"correct_grid_{code}_{ui.version()}")
+    if st.button(ui.tr("upload.correct_save"), type="primary", key="correct_save"):
+        try:
+            result = uploads.correct_values(ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0))
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        if result.upload_id is None:
+            st.info(ui.tr("upload.correct_nothing"))
+            return
+        st.session_state["upload_flash"] = ui.tr(
+            "upload.correct_done", area=names[code], n=result.changed + result.added, id=result.upload_id
+        )
+        st.rerun()
+
+
 def render() -> None:
     lang = ui.lang()
     st.title(ui.tr("upload.title"))
     st.caption(ui.tr("upload.intro"))
     ui.demo_banner()
+    _templates_section()
     _upload_section(lang)
+    _correction_section(lang)
     _history_section(lang)
 
 

@@ -78,3 +78,21 @@ def test_a_bad_file_is_refused_with_rows_and_reasons(page: AppTest) -> None:
     assert list(problems["Dòng"]) == [2, 3]
     assert list(problems["Cột"]) == ["ma_dia_ban", "gia_tri"]
     assert not [b for b in at.button if b.key == "upload_confirm"]
+
+
+def test_the_correction_grid_shows_the_areas_months(page: AppTest) -> None:
+    at = page
+    at.selectbox(key="correct_area").set_value("03529").run()
+    grid = next(d.value for d in at.dataframe if "correct_grid_03529" in d.proto.id)
+    assert grid.shape == (12, 20)
+    assert list(grid.index[[0, -1]]) == ["Tháng 11/2025", "Tháng 10/2026"]
+    assert grid.loc["Tháng 10/2026", "crimes_solved"] == 1
+    assert grid.loc["Tháng 10/2026", "households"] == 1385
+    # Saving an untouched grid writes nothing (typing into st.data_editor is covered in core: test_uploads).
+    at.button(key="correct_save").click().run()
+    assert at.info[-1].value == "Không có ô nào thay đổi."
+
+
+def test_templates_are_offered_for_every_kind(page: AppTest) -> None:
+    buttons = [b for b in page.get("download_button")]
+    assert len(buttons) == 8  # four kinds, Excel and CSV

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.db import Database
 from core.importer import import_file
-from core.uploads import UndoRefused, conflicts, history, undo, upload_content
+from core.uploads import UndoRefused, conflicts, correct_values, history, undo, upload_content, value_grid
 
 TODAY = date(2026, 11, 1)
 FIRST = b"ma_dia_ban,thang,chi_so,gia_tri\n03478,01/2024,crimes,3\n03478,02/2024,crimes,2\n"
@@ -89,3 +90,25 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(db: Database) -> N
     plan = plan_import(db, FIRST * 10, "lon.csv", today=TODAY)
     assert not plan.ok
     assert plan.problems[0].reason.startswith("Tệp 0,0 MB vượt giới hạn 0,0001 MB")
+
+
+def test_a_correction_is_a_small_upload_that_can_be_undone(db: Database) -> None:
+    imp(db, FIRST, "a.csv")
+    before = values(db)
+    grid = value_grid(db, "03478", date(2024, 1, 1), date(2024, 3, 1))
+    assert list(grid.index.strftime("%Y-%m")) == ["2024-01", "2024-02", "2024-03"]
+    assert grid.loc["2024-02-01", "crimes"] == 2 and pd.isna(grid.loc["2024-03-01", "crimes"])
+    edited = grid.copy()
+    edited.loc["2024-02-01", "crimes"] = 4
+    edited.loc["2024-03-01", "political_system_ok"] = 1
+    result = correct_values(db, "03478", grid, edited, user="canbo")
+    assert (result.changed, result.added) == (1, 1)
+    assert history(db).iloc[0]["kind"] == "correction"
+    assert value_grid(db, "03478", date(2024, 2, 1), date(2024, 2, 1)).iloc[0]["crimes"] == 4
+    undo(db, int(result.upload_id))  # type: ignore[arg-type]
+    assert values(db) == before
+    assert correct_values(db, "03478", grid, grid).upload_id is None  # nothing edited, nothing written
+    bad = grid.copy()
+    bad.loc["2024-01-01", "self_management_ok"] = 2
+    with pytest.raises(ValueError, match="chỉ nhận 1"):
+        correct_values(db, "03478", grid, bad)
