@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.db import Database
@@ -141,14 +142,14 @@ def template_xlsx(db: Database, kind: str, province_code: str | None = None, mon
     sheet.freeze_panes = "B2" if kind != "indicators" else "D2"
     for index, column in enumerate(frame.columns, start=1):
         width = min(max(len(str(column)), 10), 28)
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width + 2
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
     sheet.row_dimensions[1].height = 60
     last = max(len(frame) + 200, 500)
     if kind == "indicators":
         kinds = dict(db.query_rows("SELECT name_vi, value_kind FROM indicators"))
         flag_cols, count_cols = [], []
         for index, column in enumerate(frame.columns, start=1):
-            letter = sheet.cell(1, index).column_letter
+            letter = get_column_letter(index)
             if kinds.get(column) == "flag":
                 flag_cols.append(letter)
             elif column in kinds:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -111,6 +112,14 @@ def value_grid(db: Database, area_code: str, first: date, last: date) -> pd.Data
     return grid.reindex(index=months, columns=indicators).astype(float).rename_axis("month")
 
 
+def _number(cell: Any) -> float | None:
+    try:
+        value = float(cell)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else value
+
+
 @dataclass(frozen=True)
 class CorrectionResult:
     upload_id: int | None  # None when nothing changed
@@ -127,17 +136,15 @@ def correct_values(
     edits = []
     for month in after.index:
         for indicator in after.columns:
-            new, old = after.at[month, indicator], before.at[month, indicator]
-            if pd.isna(new) or (not pd.isna(old) and float(new) == float(old)):
+            new, old = _number(after.at[month, indicator]), _number(before.at[month, indicator])
+            if new is None or new == old:
                 continue
-            value = float(new)
+            value = new
             if value < 0:
                 raise ValueError(f"{indicator}, tháng {month:%m/%Y}: số liệu không được âm ({value:g}).")
             if indicator in flags and value not in (0.0, 1.0):
                 raise ValueError(f"{indicator}, tháng {month:%m/%Y}: chỉ nhận 1 (đạt) hoặc 0 (không đạt).")
-            edits.append(
-                (area_code, pd.Timestamp(month).date(), str(indicator), None if pd.isna(old) else float(old), value)
-            )
+            edits.append((area_code, pd.Timestamp(month).date(), str(indicator), old, value))
     if not edits:
         return CorrectionResult(None, 0, 0)
     changed = sum(1 for e in edits if e[3] is not None)
