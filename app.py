@@ -18,6 +18,11 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", url_path="tong-quan", default=True),
         st.Page("pages/area.py", title=t("nav.area", lang), icon="🏘️", url_path="dia-ban"),
         st.Page("pages/exit_review.py", title=t("nav.exit", lang), icon="✅", url_path="xet-ra-khoi-dien"),
+        st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="ban-do"),
+        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon="🎯", url_path="gia-dinh"),
+    ],
+    t("nav.section.data", lang): [
+        st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤", url_path="cap-nhat"),
     ],
 }
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")

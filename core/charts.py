@@ -174,3 +174,56 @@ def criterion_sparkline(
         separators=".," if lang == "en" else ",.",
     )
     return fig
+
+
+# --- what-if charts ---
+
+
+def whatif_sweep(
+    targets: Sequence[float],
+    ready: Sequence[int],
+    official: float,
+    scenario: float | None,
+    title: str,
+    x_title: str,
+    y_title: str,
+    official_label: str,
+    scenario_label: str,
+    percent: bool = True,
+    large: bool = False,
+    lang: str = "vi",
+) -> go.Figure:
+    """Sensitivity of one criterion: how many rounds would be ready (y) as its target runs across its
+    range (x), drawn as steps; the official target a solid black line, the scenario's a dashed blue
+    one (when it differs)."""
+    suffix = "%" if percent else ""
+    fig = go.Figure(
+        go.Scatter(
+            x=list(targets), y=list(ready), mode="lines", line={"color": "#1565c0", "width": 4, "shape": "hv"},
+            fill="tozeroy", fillcolor="rgba(21,101,192,0.12)",
+            hovertemplate="%{x:,.0f}" + suffix + " → %{y:,.0f}<extra></extra>",
+        )
+    )  # fmt: skip
+    top = max([*ready, 1])
+    marks = [(official, INK, "solid", official_label)]
+    if scenario is not None and abs(scenario - official) > 1e-9:
+        marks.append((scenario, "#1565c0", "dash", scenario_label))
+    for i, (x, colour, dash, label) in enumerate(marks):
+        fig.add_vline(x=x, line={"color": colour, "dash": dash, "width": 3})
+        fig.add_annotation(
+            x=x, y=top * (1.12 if i == 0 else 0.97), text=label, showarrow=False, xanchor="left", xshift=6,
+            font={"size": 18 if large else 14, "color": colour}, bgcolor="rgba(255,255,255,0.85)",
+        )  # fmt: skip
+    tick = {"size": 18 if large else 14, "color": INK}
+    fig.update_xaxes(title={"text": x_title}, ticksuffix=suffix, tickfont=tick, showgrid=False, fixedrange=True)
+    fig.update_yaxes(
+        title={"text": y_title}, range=[0, top * 1.25], rangemode="tozero", tickformat=",d", dtick=max(1, top // 5),
+        tickfont=tick, gridcolor="#e0e0e0", zeroline=True, zerolinecolor="#9e9e9e", fixedrange=True,
+    )  # fmt: skip
+    fig.update_layout(showlegend=False)
+    _style(fig, title, 380 if large else 320, large)
+    fig.update_layout(separators=".," if lang == "en" else ",.")
+    return fig
+
+
+# --- end what-if charts ---

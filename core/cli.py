@@ -3,7 +3,8 @@
     python -m core.cli init   --db PATH
     python -m core.cli demo   --db PATH
     python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
-    python -m core.cli status --db PATH [--month YYYY-MM] [--target CODE=VALUE ...] [--format table|csv]
+    python -m core.cli status --db PATH [--month YYYY-MM] [--scenario NAME] [--target CODE=VALUE ...]
+                              [--format table|csv]
 
 Exit codes: 0 done, 1 the file or the request was refused (problems printed), 2 wrong usage or an
 unusable database. Never a Python traceback.
@@ -20,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import importer
+from core import importer, uploads, whatif
 from core.bootstrap import init_database
-from core.criteria import Overrides, latest_month, round_status
+from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
 from core.demo import build_demo
 from core.formatting import month_key, parse_month_arg
@@ -122,11 +123,27 @@ STATUS_COLUMNS = [
 ]
 
 
-def status_frame(db: Database, month_text: str | None, target_items: Sequence[str]) -> pd.DataFrame:
+def status_frame(
+    db: Database, month_text: str | None, target_items: Sequence[str], scenario_name: str | None = None
+) -> pd.DataFrame:
     month = parse_month_arg(month_text) if month_text else latest_month(db)
     known = {str(c) for (c,) in db.query_rows("SELECT code FROM criteria")}
-    overrides = Overrides(targets=_parse_targets(target_items, known))
+    scenario = whatif.OFFICIAL
+    if scenario_name:
+        try:
+            scenario = whatif.load_scenario(db, scenario_name)
+        except whatif.ScenarioRefused as exc:
+            raise UsageError(str(exc)) from exc
+    base = scenario.overrides()
+    overrides = Overrides(
+        targets={**base.targets, **_parse_targets(target_items, known)},
+        comparisons=base.comparisons,
+        required=base.required,
+    )
     frame = round_status(db, month, overrides)
+    if not scenario.require_duration:  # the scenario waives "the planned duration has elapsed"
+        frame["ready"] = frame["all_met"] & frame["status"].isin([IN_PROGRESS, READY])
+        frame.loc[frame["ready"], "status"] = READY
     out = frame[STATUS_COLUMNS].copy()
     out["start_month"] = out["start_month"].map(month_key)
     out["ready"] = out["ready"].map(lambda v: "true" if v else "false")
@@ -136,7 +153,7 @@ def status_frame(db: Database, month_text: str | None, target_items: Sequence[st
 
 def cmd_status(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
-        frame = status_frame(db, args.month, args.target or [])
+        frame = status_frame(db, args.month, args.target or [], args.scenario)
     if args.format == "csv":
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -162,6 +179,48 @@ def cmd_status(args: argparse.Namespace) -> int:
         }
     )
     print(shown.to_string(index=False))
+    return 0
+
+
+def cmd_uploads(args: argparse.Namespace) -> int:
+    with Database(args.db, read_only=True) as db:
+        frame = uploads.history(db)
+    frame = frame.assign(
+        uploaded_at=frame["uploaded_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S")),
+        undone_at=frame["undone_at"].map(lambda v: "" if pd.isna(v) else v.strftime("%Y-%m-%d %H:%M:%S")),
+    )
+    columns = [
+        "id",
+        "file_name",
+        "uploaded_at",
+        "rows",
+        "kind",
+        "uploaded_by",
+        "rows_added",
+        "rows_changed",
+        "undone_at",
+    ]
+    if args.format == "csv":
+        sys.stdout.write(frame[columns].to_csv(index=False, lineterminator="\n"))
+        return 0
+    if frame.empty:
+        print("Chưa có lần tải lên nào.")
+        return 0
+    print(frame[columns].to_string(index=False))
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    with Database(args.db) as db:
+        try:
+            result = uploads.undo(db, args.upload_id)
+        except uploads.UndoRefused as exc:
+            print(f"Không hoàn tác: {exc}", file=sys.stderr)
+            return 1
+    print(
+        f"Đã hoàn tác lần tải lên số {result.upload_id}: {result.restored} ô số liệu trả về giá trị cũ, "
+        f"{result.removed} ô số liệu bị xóa."
+    )
     return 0
 
 
@@ -191,9 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="tình hình từng đợt chuyển hóa")
     add_db(p)
     p.add_argument("--month", help="tháng xem xét, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
+    p.add_argument("--scenario", metavar="TÊN", help="tính theo một giả định chỉ tiêu đã lưu (trang Giả định chỉ tiêu)")
     p.add_argument("--target", action="append", metavar="CODE=VALUE", help="chỉ tiêu tạm thời, ví dụ C02=75")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("uploads", help="các lần tải lên, mới nhất trước")
+    add_db(p)
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(func=cmd_uploads)
+
+    p = sub.add_parser("undo", help="hoàn tác một lần tải lên số liệu")
+    p.add_argument("upload_id", type=int)
+    add_db(p)
+    p.set_defaults(func=cmd_undo)
     return parser
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import area, charts, criteria, overview
+from core import area, charts, criteria, maps, overview
 from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 
@@ -627,6 +627,24 @@ def render() -> None:
         _villages(code, status, month, lang)
     with right:
         _hotspots(code, shown, month, lang)
+    _area_map(code, month, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load_area_map(path: str, data_version: int, code: str, month: date) -> tuple[maps.AreaMapData | None, str]:
+    database = ui._open(path)
+    status = ui._round_status(path, data_version, month)
+    return maps.area_map_data(database, status, month, code), maps.basemap_tile_url(database)
+
+
+def _area_map(code: str, month: date, lang: str) -> None:
+    """A small map of the commune, its villages and its hotspots (pages/map.py draws them all)."""
+    data, tile_url = _load_area_map(*_key(), code, month)
+    if data is None or (data.areas.empty and data.hotspots.empty):
+        return
+    st.subheader(ui.tr("map.area_title"))
+    st.caption(ui.tr("map.area_caption"))
+    st.pydeck_chart(maps.deck_for_area(data, lang, tile_url), height=400, key="area_map", alt=ui.tr("map.alt"))
 
 
 render()
