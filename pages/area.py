@@ -642,7 +642,7 @@ def _area_map(code: str, month: date, lang: str) -> None:
     data, tile_url = _load_area_map(*_key(), code, month)
     if data is None or (data.areas.empty and data.hotspots.empty):
         return
-    st.subheader(ui.tr("map.area_title"))
+    st.markdown(f"#### {ui.tr('map.area_title')}")  # a heading, not a subheader: the page's sections stay as they were
     st.caption(ui.tr("map.area_caption"))
     st.pydeck_chart(maps.deck_for_area(data, lang, tile_url), height=400, key="area_map", alt=ui.tr("map.alt"))
 

@@ -1,0 +1,210 @@
+"""Bản đồ điểm nóng: the areas under transformation coloured by status and the hotspots by type, at
+the reviewed month, drawn offline (no basemap unless a tile URL is set). Clicking an area opens its
+page. Filters live in the URL (?tinh=12&xa=03508&trang_thai=relapsed&loai=ma_tuy,co_bac)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from core import maps
+from core.formatting import fmt_month, fmt_number, month_key
+
+ALL = ""
+MAP_HEIGHT = 620
+
+
+# -- cached loaders (database path, data version, arguments) --------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load_areas(path: str, data_version: int, month: date, province: str | None, commune: str | None) -> pd.DataFrame:
+    status = ui._round_status(path, data_version, month)
+    return maps.area_points(ui._open(path), status, month, province=province, commune=commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load_hotspots(
+    path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool
+) -> pd.DataFrame:
+    return maps.hotspot_points(ui._open(path), month, province=province, commune=commune, include_eliminated=eliminated)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_provinces(path: str, data_version: int) -> pd.DataFrame:
+    return maps.provinces(ui._open(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_setup(path: str, data_version: int, month: date) -> tuple[str | None, str]:
+    database = ui._open(path)
+    status = ui._round_status(path, data_version, month)
+    return maps.province_of_interest(database, status), maps.basemap_tile_url(database)
+
+
+# -- filters --------------------------------------------------------------------------------------
+
+
+def _pick_province(default: str | None, container: st.delta_generator.DeltaGenerator) -> str | None:
+    path, version = ui.db().path, ui.version()
+    names = dict(zip(_load_provinces(path, version)["code"], _load_provinces(path, version)["name"], strict=True))
+    options = [ALL, *names]
+    ui.sticky(
+        "m_tinh", "tinh", lambda raw: raw if raw in names or raw == ALL else None, default or ALL, options.__contains__
+    )
+    labels = {code: names.get(code, ui.tr("map.province_all")) for code in options}
+    picked: str = container.selectbox(
+        ui.tr("map.province"),
+        options,
+        format_func=labels.__getitem__,
+        key="m_tinh",
+        on_change=ui.remember,
+        args=("m_tinh",),
+    )
+    ui.to_url("m_tinh", "tinh", picked)
+    return picked or None
+
+
+def _pick_commune(areas: pd.DataFrame, container: st.delta_generator.DeltaGenerator) -> str | None:
+    """Zoom to one commune (with its villages): the communes with a round, or all in a province."""
+    choices = areas[areas["level"] == "commune"]
+    with_round = choices[choices["status"] != maps.NO_ROUND]
+    if len(choices) > 300:
+        choices = with_round
+    names = dict(zip(choices["code"], choices["name"], strict=True))
+    options = [ALL, *names]
+    ui.sticky("m_xa", "xa", lambda raw: raw if raw in names else None, ALL, options.__contains__)
+    labels = {
+        code: ui.tr("map.commune_option", name=names[code], code=code) if code else ui.tr("map.commune_all")
+        for code in options
+    }
+    picked: str = container.selectbox(
+        ui.tr("map.commune"), options, format_func=labels.__getitem__, key="m_xa", on_change=ui.remember, args=("m_xa",)
+    )
+    ui.to_url("m_xa", "xa", picked)
+    return picked or None
+
+
+def _legend() -> None:
+    """Swatches for the statuses and hotspot types. Constant markup: colours are the palette's and
+    words come from the translation table (escaped all the same); no data goes into it."""
+
+    def swatch(colour: str, label: str, ring: str = "#111111", hollow: bool = False, size: int = 18) -> str:
+        fill = "#ffffff" if hollow else colour
+        border = colour if hollow else ring
+        return (
+            '<span style="display:inline-flex;align-items:center;gap:6px;margin-right:18px;font-size:1.05rem">'
+            f'<span style="width:{size}px;height:{size}px;border-radius:50%;background:{fill};'
+            f'border:2.5px solid {border};display:inline-block"></span>{html.escape(label)}</span>'
+        )
+
+    statuses = "".join(swatch(maps.STATUS_COLOURS_HEX[s], ui.tr(f"status.{s}")) for s in maps.STATUSES)
+    statuses += swatch(maps.NO_ROUND_HEX, ui.tr("map.no_round"), ring=maps.NO_ROUND_HEX, size=10)
+    types = "".join(
+        swatch(maps.HOTSPOT_TYPE_COLOURS[k], ui.tr(f"map.type.{k}"), ring="#ffffff", size=14)
+        for k in maps.HOTSPOT_TYPES
+    )
+    types += swatch("#555555", ui.tr("map.legend.eliminated"), hollow=True, size=12)
+    st.html(
+        f'<div style="line-height:2"><b>{html.escape(ui.tr("map.legend.status"))}</b>: {statuses}<br>'
+        f"<b>{html.escape(ui.tr('map.legend.types'))}</b>: {types}</div>"
+    )
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+
+def _open_area(event: object, month: date) -> None:
+    selection = getattr(event, "selection", None) or {}
+    for layer_id, objects in (selection.get("objects") or {}).items():
+        if maps.is_area_layer(str(layer_id)) and objects and objects[0].get("code"):
+            params = {"ma": str(objects[0]["code"]), "thang": month_key(month), "lang": ui.lang()}
+            if ui.presenting():
+                params[ui.PRESENT_PARAM] = "1"
+            st.switch_page(ui.AREA_PAGE, query_params=params)
+
+
+def render() -> None:
+    lang = ui.lang()
+    month = ui.reviewed_month()
+    path, version = ui.db().path, ui.version()
+    st.title(ui.tr("map.title"))
+    st.caption(ui.tr("map.as_of", month=fmt_month(month, lang)))
+    ui.demo_banner()
+    default_province, tile_url = _load_setup(path, version, month)
+
+    top = st.columns([2, 3, 3, 4])
+    province = _pick_province(default_province, top[0])
+    scope = _load_areas(path, version, month, province, None)
+    commune = _pick_commune(scope, top[1])
+    statuses = ui.sticky_multiselect(
+        ui.tr("filter.status"),
+        list(maps.STATUSES),
+        "f_trang_thai",
+        "trang_thai",
+        lambda s: ui.tr(f"status.{s}"),
+        top[2],
+    )
+    kinds = ui.sticky_multiselect(
+        ui.tr("map.filter.type"), list(maps.HOTSPOT_TYPES), "m_loai", "loai", lambda k: ui.tr(f"map.type.{k}"), top[3]
+    )
+    row = st.columns([3, 4, 3], vertical_alignment="bottom")
+    size_by: str = row[0].radio(
+        ui.tr("map.size"), maps.SIZES, format_func=lambda s: ui.tr(f"map.size.{s}"), horizontal=True, key="m_co"
+    )
+    view_mode: str = row[1].radio(
+        ui.tr("map.view"), maps.VIEWS, format_func=lambda v: ui.tr(f"map.view.{v}"), horizontal=True, key="m_hien"
+    )
+    eliminated = row[2].toggle(ui.tr("map.eliminated"), key="m_triet_xoa")
+
+    areas = _load_areas(path, version, month, province, commune) if commune else scope
+    if statuses:
+        areas = areas[(areas["status"] == maps.NO_ROUND) | areas["status"].isin(statuses)]
+    hotspots = _load_hotspots(path, version, month, province, commune, eliminated)
+    kinds_all = hotspots["kind"] if not hotspots.empty else pd.Series(dtype=object)
+    if kinds:
+        hotspots = hotspots[kinds_all.isin(kinds)]
+    if areas.empty and hotspots.empty:
+        st.info(ui.tr("map.no_coords"))
+        return
+    if len(hotspots) > maps.HOTSPOT_POINT_LIMIT and view_mode == maps.VIEW_POINTS:
+        st.caption(ui.tr("map.aggregated", n=fmt_number(len(hotspots), 0, lang)))
+    deck = maps.deck_for_map(
+        areas,
+        hotspots,
+        lang=lang,
+        size_by=size_by,
+        view_mode=view_mode,
+        tile_url=tile_url,
+        width=1300,
+        height=MAP_HEIGHT,
+    )
+    active = int(hotspots["active"].sum()) if not hotspots.empty else 0
+    st.markdown(
+        "**"
+        + ui.tr(
+            "map.summary",
+            areas=fmt_number(int((areas["status"] != maps.NO_ROUND).sum()), 0, lang),
+            active=fmt_number(active, 0, lang),
+            eliminated=fmt_number(len(hotspots) - active, 0, lang),
+        )
+        + "**"
+    )
+    event = st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="hotspot_map",
+        height=MAP_HEIGHT,
+        alt=ui.tr("map.alt"),
+    )
+    _open_area(event, month)
+    _legend()
+    st.caption(ui.tr("map.hint", what=ui.tr(f"map.size.{size_by}")))
+
+
+render()
