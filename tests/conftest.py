@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from core.bootstrap import init_database
 from core.db import Database
@@ -36,3 +37,28 @@ def db_path(initialised_db_file: Path, tmp_path: Path) -> Path:
 def db(db_path: Path) -> Iterator[Database]:
     with Database(db_path) as database:
         yield database
+
+
+# -- browser tests: each module gets its own demo database and `streamlit run` -------------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[str]:
+    from core.demo import build_demo
+    from tests.browser import streamlit_server
+
+    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    shutil.copy(initialised_db_file, path)
+    with Database(path) as database:
+        build_demo(database)
+    with streamlit_server(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Browser]:
+    from tests.browser import chromium, warm_up
+
+    with chromium() as b:
+        warm_up(b, server)
+        yield b

@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, expect
 
-from core.db import Database
-from core.demo import build_demo
-from tests.browser import chromium, offline_page, screenshot, streamlit_server, wait_for_app, warm_up
+from tests.browser import offline_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("e2e-whatif") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-    with streamlit_server(path) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Browser]:
-    with chromium() as b:
-        warm_up(b, server)
-        yield b
 
 
 def test_setting_a_target_shows_the_flip(server: str, browser: Browser) -> None:
