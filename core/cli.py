@@ -141,9 +141,13 @@ def status_frame(
         required=base.required,
     )
     frame = round_status(db, month, overrides)
-    if not scenario.require_duration:  # the scenario waives "the planned duration has elapsed"
-        frame["ready"] = frame["all_met"] & frame["status"].isin([IN_PROGRESS, READY])
+    if not scenario.require_duration or scenario.min_months is not None:  # the scenario's own duration rule
+        if scenario.min_months is not None:
+            frame["duration_elapsed"] = frame["months_elapsed"] >= scenario.min_months
+        elapsed = frame["duration_elapsed"] | (not scenario.require_duration)
+        frame["ready"] = frame["all_met"] & frame["status"].isin([IN_PROGRESS, READY]) & elapsed
         frame.loc[frame["ready"], "status"] = READY
+        frame.loc[~frame["ready"] & (frame["status"] == READY), "status"] = IN_PROGRESS
     out = frame[STATUS_COLUMNS].copy()
     out["start_month"] = out["start_month"].map(month_key)
     out["ready"] = out["ready"].map(lambda v: "true" if v else "false")

@@ -439,6 +439,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "whatif.col_old": ("Chỉ tiêu cũ", "Old target"),
     "whatif.col_new": ("Chỉ tiêu mới", "New target"),
     "whatif.not_required": ("không bắt buộc", "not required"),
+    "whatif.min_months": (
+        "Số tháng chuyển hóa tối thiểu (0 = theo kế hoạch của từng đợt)",
+        "Minimum months of transformation (0 = each round's planned duration)",
+    ),
+    "whatif.min_months_help": (
+        "Ví dụ 6: địa bàn đạt đủ tiêu chí sau ít nhất 6 tháng được xét đủ điều kiện, dù kế hoạch dài hơn.",
+        "For example 6: an area meeting every criterion after at least 6 months counts as ready, "
+        "even if its plan is longer.",
+    ),
     # --- end Giả định chỉ tiêu page ---
     # --- Cập nhật dữ liệu page (pages/upload.py) ---
     "nav.upload": ("Cập nhật dữ liệu", "Data updates"),

@@ -46,6 +46,7 @@ EPSILON = 1e-9  # as core/criteria.py
 # `C06:-` not required (waived); `C06:+` required; `thoihan:0` the duration rule off.
 URL_PARAM = "gd"
 DURATION_TOKEN = "thoihan"
+MIN_MONTHS_TOKEN = "sothang"  # at least this many months run, instead of the planned duration
 
 BECAME_READY = "became_ready"
 STOPPED_READY = "stopped_ready"
@@ -64,6 +65,8 @@ class Scenario:
     comparisons: Mapping[str, str] = field(default_factory=dict)
     required: Mapping[str, bool] = field(default_factory=dict)
     require_duration: bool = True
+    # When set, at least this many months of the round must have run, instead of its planned duration.
+    min_months: int | None = None
 
     def overrides(self) -> Overrides:
         return Overrides(targets=dict(self.targets), comparisons=dict(self.comparisons), required=dict(self.required))
@@ -75,6 +78,7 @@ class Scenario:
                 "comparisons": dict(sorted(self.comparisons.items())),
                 "required": {k: bool(v) for k, v in sorted(self.required.items())},
                 "require_duration": bool(self.require_duration),
+                "min_months": self.min_months,
             },
             ensure_ascii=False,
         )
@@ -87,6 +91,7 @@ class Scenario:
             comparisons={str(k): str(v) for k, v in data.get("comparisons", {}).items()},
             required={str(k): bool(v) for k, v in data.get("required", {}).items()},
             require_duration=bool(data.get("require_duration", True)),
+            min_months=None if data.get("min_months") is None else int(data["min_months"]),
         )
 
 
@@ -104,6 +109,7 @@ def full_scenario(criteria: pd.DataFrame, scenario: Scenario = OFFICIAL) -> Scen
         comparisons={c: str(scenario.comparisons.get(c, official_c[c])) for c in codes},
         required={c: bool(scenario.required.get(c, official_r[c])) for c in codes},
         require_duration=scenario.require_duration,
+        min_months=scenario.min_months,
     )
 
 
@@ -116,12 +122,13 @@ def changes(criteria: pd.DataFrame, scenario: Scenario) -> Scenario:
         comparisons={c: v for c, v in full.comparisons.items() if v != official.comparisons[c]},
         required={c: v for c, v in full.required.items() if v != official.required[c]},
         require_duration=scenario.require_duration,
+        min_months=scenario.min_months,
     )
 
 
 def is_official(criteria: pd.DataFrame, scenario: Scenario) -> bool:
     diff = changes(criteria, scenario)
-    return not (diff.targets or diff.comparisons or diff.required) and diff.require_duration
+    return not (diff.targets or diff.comparisons or diff.required) and diff.require_duration and diff.min_months is None
 
 
 # -- the URL ---------------------------------------------------------------------------------------
@@ -144,6 +151,8 @@ def format_param(scenario: Scenario) -> str:
             items.append(f"{code}:{'+' if scenario.required[code] else '-'}")
     if not scenario.require_duration:
         items.append(f"{DURATION_TOKEN}:0")
+    if scenario.min_months is not None:
+        items.append(f"{MIN_MONTHS_TOKEN}:{int(scenario.min_months)}")
     return ",".join(items)
 
 
@@ -153,6 +162,7 @@ def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
     comparisons: dict[str, str] = {}
     required: dict[str, bool] = {}
     require_duration = True
+    min_months: int | None = None
     for raw in text.split(","):
         item = raw.strip()
         if not item:
@@ -165,6 +175,11 @@ def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
             if rest not in ("0", "1"):
                 raise ValueError(f"không hiểu {item!r} (cần {DURATION_TOKEN}:0 hoặc {DURATION_TOKEN}:1)")
             require_duration = rest == "1"
+            continue
+        if code.lower() == MIN_MONTHS_TOKEN:
+            if not rest.isdigit() or not 1 <= int(rest) <= 120:
+                raise ValueError(f"không hiểu {item!r} (cần {MIN_MONTHS_TOKEN}:1 đến {MIN_MONTHS_TOKEN}:120)")
+            min_months = int(rest)
             continue
         code = code.upper()
         if known is not None and code not in known:
@@ -186,7 +201,7 @@ def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
         targets[code] = value
         if comparison:
             comparisons[code] = comparison
-    return Scenario(targets, comparisons, required, require_duration)
+    return Scenario(targets, comparisons, required, require_duration, min_months)
 
 
 # -- judging ---------------------------------------------------------------------------------------
@@ -242,7 +257,9 @@ def _join_codes(round_ids: np.ndarray, codes: np.ndarray) -> pd.Series:
     return pd.Series(joined, index=round_ids[starts], dtype=object).str.rstrip()
 
 
-def readiness(status: pd.DataFrame, judged: pd.DataFrame, require_duration: bool = True) -> pd.DataFrame:
+def readiness(
+    status: pd.DataFrame, judged: pd.DataFrame, require_duration: bool = True, min_months: int | None = None
+) -> pd.DataFrame:
     """One row per round of `status` (from `round_status`): the required criteria failed under
     `judged`, and whether the round is ready. Only rounds under way can be ready (not planned, not
     taken off the list); with `require_duration` the planned duration must have elapsed too. At the
@@ -254,6 +271,8 @@ def readiness(status: pd.DataFrame, judged: pd.DataFrame, require_duration: bool
         failing = failing.sort_values("round_id", kind="stable")  # keeps the display order within a round
     failed = _join_codes(failing["round_id"].to_numpy(), failing["code"].to_numpy(dtype=object))
     out = status[["round_id", "area_code", "area_name", "status", "duration_elapsed"]].copy()
+    if min_months is not None:  # the scenario's own rule: at least `min_months` months run
+        out["duration_elapsed"] = status["months_elapsed"] >= min_months
     out["failed"] = out["round_id"].map(failed).astype(object).fillna("")
     out["criteria_required"] = out["round_id"].map(req.groupby("round_id").size()).fillna(0).astype(int)
     out["criteria_met"] = out["round_id"].map(req[passing].groupby("round_id").size()).fillna(0).astype(int)
@@ -297,7 +316,7 @@ def evaluate(results: pd.DataFrame, status: pd.DataFrame, scenario: Scenario) ->
     """Everything the page shows for one scenario, from the engine's results at the official targets."""
     official = readiness(status, results)
     judged = judge(results, scenario.targets, scenario.comparisons, scenario.required)
-    mine = readiness(status, judged, scenario.require_duration)
+    mine = readiness(status, judged, scenario.require_duration, scenario.min_months)
     return Outcome(official, mine, judged, flips(official, mine))
 
 
@@ -322,11 +341,12 @@ def sweep(
     code: str,
     values: Sequence[float] | np.ndarray,
     require_duration: bool = True,
+    min_months: int | None = None,
 ) -> pd.DataFrame:
     """How many rounds would be ready as `code`'s target takes each of `values`, every other
     criterion as in `judged` (a `judge` result). Columns: target, ready."""
     grid = np.asarray(values, dtype=float)
-    base = readiness(status, judged[judged["code"] != code], require_duration)
+    base = readiness(status, judged[judged["code"] != code], require_duration, min_months)
     # Rounds without a row for `code` were not evaluated at all: never ready.
     rows = judged[judged["code"] == code].set_index("round_id")
     candidates = base[base["ready"] & base["round_id"].isin(rows.index)]

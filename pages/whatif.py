@@ -18,6 +18,7 @@ from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 DURATION_KEY = "wi_duration"
+MIN_MONTHS_KEY = "wi_min_months"
 PENDING = "_wi_pending"  # a scenario to put into the widgets before they are drawn
 KEPT = "_wi_param"  # the current scenario (changes only, URL form), kept across pages
 WRITTEN = "_wi_url"  # what this session last wrote to ?gd=
@@ -56,6 +57,7 @@ def _put(criteria: pd.DataFrame, scenario: whatif.Scenario) -> None:
         st.session_state[_key("c", code)] = full.comparisons[code]
         st.session_state[_key("r", code)] = bool(full.required[code])
     st.session_state[DURATION_KEY] = scenario.require_duration
+    st.session_state[MIN_MONTHS_KEY] = scenario.min_months or 0
 
 
 def _read(criteria: pd.DataFrame) -> whatif.Scenario:
@@ -65,6 +67,7 @@ def _read(criteria: pd.DataFrame) -> whatif.Scenario:
         comparisons={c: str(st.session_state[_key("c", c)]) for c in codes},
         required={c: bool(st.session_state[_key("r", c)]) for c in codes},
         require_duration=bool(st.session_state[DURATION_KEY]),
+        min_months=int(st.session_state[MIN_MONTHS_KEY]) or None,
     )
 
 
@@ -83,7 +86,7 @@ def _prepare(criteria: pd.DataFrame) -> None:
         except ValueError as exc:
             st.warning(ui.tr("whatif.url_bad", error=str(exc)))
             st.session_state[WRITTEN] = raw
-    drawn = [_key(k, c) for c in codes for k in ("t", "c", "r")] + [DURATION_KEY]
+    drawn = [_key(k, c) for c in codes for k in ("t", "c", "r")] + [DURATION_KEY, MIN_MONTHS_KEY]
     if not all(k in st.session_state for k in drawn):
         _put(criteria, whatif.parse_param(st.session_state.get(KEPT, ""), codes))
 
@@ -149,6 +152,15 @@ def _editor(criteria: pd.DataFrame, lang: str) -> None:
             )
         cols[4].checkbox(ui.tr("whatif.col_required") + " " + code, key=_key("r", code), label_visibility="collapsed")
     st.checkbox(ui.tr("whatif.duration"), key=DURATION_KEY)
+    st.number_input(
+        ui.tr("whatif.min_months"),
+        min_value=0,
+        max_value=120,
+        step=1,
+        key=MIN_MONTHS_KEY,
+        help=ui.tr("whatif.min_months_help"),
+        disabled=not st.session_state.get(DURATION_KEY, True),
+    )
     st.button(ui.tr("whatif.reset"), on_click=_pend, args=("",), key="wi_reset")
 
 
@@ -234,7 +246,9 @@ def _sweep(outcome: whatif.Outcome, criteria: pd.DataFrame, scenario: whatif.Sce
         st.info(ui.tr("whatif.sweep_not_required", code=code))
     values = outcome.judged.loc[outcome.judged["code"] == code, "value"]
     grid = whatif.sweep_values(unit, float(row["target"]), values)
-    counts = whatif.sweep(outcome.judged, ui.round_status(ui.reviewed_month()), code, grid, scenario.require_duration)
+    counts = whatif.sweep(
+        outcome.judged, ui.round_status(ui.reviewed_month()), code, grid, scenario.require_duration, scenario.min_months
+    )
 
     def label(v: float) -> str:
         return fmt_percent(v, 1, lang) if unit == "percent" else fmt_number(v, 0, lang)

@@ -114,3 +114,11 @@ def test_page_in_english(demo_copy: Path) -> None:
     at = whatif_page("en")
     assert at.title[0].value == "What-if targets"
     assert "Under the scenario" in metrics(at)
+
+
+def test_a_minimum_number_of_months_instead_of_the_plan(demo_copy: Path) -> None:
+    at = whatif_page()
+    at.number_input(key="wi_min_months").set_value(6).run()
+    # Xã Hồng Thu (10 of 12 months) and Phường Tân Phong (7 of 12) meet every criterion.
+    assert metrics(at)["Theo giả định"] == "4"
+    assert "sothang:6" in at.query_params["gd"]

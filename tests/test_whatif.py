@@ -290,3 +290,20 @@ def test_cli_status_with_a_saved_scenario(demo: Database) -> None:
     assert rows["03408"]["ready"] == "true" and rows["03408"]["status"] == "ready"
     missing = run_cli("status", "--db", path, "--scenario", "Không có")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and missing.stderr.startswith("Lỗi")
+
+
+def test_minimum_months_rule_in_the_url_and_readiness(demo: Database) -> None:
+    scenario = whatif.parse_param("sothang:6")
+    assert scenario.min_months == 6 and whatif.format_param(scenario) == "sothang:6"
+    assert whatif.Scenario.from_json(scenario.to_json()) == scenario
+    with pytest.raises(ValueError):
+        whatif.parse_param("sothang:0")
+    month = date(2026, 10, 1)
+    status = round_status(demo, month)
+    results = criterion_results(demo, month)
+    # Xã Hồng Thu meets every criterion after 10 of its 12 months: ready when 6 months are enough.
+    flips = whatif.readiness(status, results, True, 6).set_index("area_code")
+    assert flips.loc["03508", "ready"]
+    assert not flips.loc["03529", "ready"]  # still fails C02 and C10
+    assert flips.loc["03408", "ready"]  # Phường Tân Phong meets every criterion after 7 of 12 months
+    assert not whatif.readiness(status, results, True, 11).set_index("area_code").loc["03508", "ready"]
