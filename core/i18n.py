@@ -453,9 +453,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.upload": ("Cập nhật dữ liệu", "Data updates"),
     "upload.title": ("Cập nhật dữ liệu", "Data updates"),
     "upload.intro": (
-        "Tải lên tệp CSV hoặc Excel (.xlsx): số liệu hằng tháng, đợt chuyển hóa, địa bàn (thôn, bản), điểm tệ nạn. "
+        "Tải lên tệp CSV hoặc Excel (.xlsx): số liệu hằng tháng, đợt chuyển hóa, địa bàn (thôn, bản), điểm tệ nạn; "
+        "hoặc GeoJSON ranh giới xã, phường cho bản đồ. "
         "Phần mềm kiểm tra trước; chưa ghi gì cho đến khi bấm Xác nhận.",
-        "Upload a CSV or Excel (.xlsx) file: monthly figures, rounds, areas (villages), hotspots. "
+        "Upload a CSV or Excel (.xlsx) file: monthly figures, rounds, areas (villages), hotspots; "
+        "or a GeoJSON of commune boundaries for the map. "
         "It is checked first; nothing is written until you confirm.",
     ),
     "upload.new": ("Tải lên tệp mới", "Upload a file"),
@@ -466,6 +468,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload.kind.areas": ("Địa bàn (thôn, bản, tọa độ)", "Areas (villages, coordinates)"),
     "upload.kind.hotspots": ("Điểm, tụ điểm tệ nạn", "Hotspots"),
     "upload.kind.other": ("Khác", "Other"),
+    "upload.kind.boundaries": ("Ranh giới xã, phường (GeoJSON, cho bản đồ)", "Boundaries (GeoJSON, for the map)"),
+    "upload.boundaries_found": ("Tìm thấy ranh giới của {n} địa bàn.", "Boundaries found for {n} areas."),
+    "upload.boundaries_refused": (
+        "Không nhập được tệp ranh giới; xem các vấn đề ở trên.",
+        "The boundary file cannot be imported; see the problems above.",
+    ),
+    "upload.boundaries_done": (
+        "Đã nhập ranh giới {n} địa bàn từ {name} (lần tải lên số {id}); bản đồ tô màu các vùng theo trạng thái.",
+        "Imported {n} boundaries from {name} (upload {id}); the map now fills them by status.",
+    ),
+    "upload.col_code": ("Mã", "Code"),
     "upload.kind.unknown": ("Không nhận biết được", "Not recognised"),
     "upload.file": ("Chọn tệp", "Choose a file"),
     "upload.file_help": (

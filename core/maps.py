@@ -17,6 +17,7 @@ Definitions (shared/domain.md, issue 4):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -480,6 +481,34 @@ def _paper(view: View) -> pdk.Layer:
     )
 
 
+def _boundary_layer(areas: pd.DataFrame, boundaries: Mapping[str, dict[str, Any]], lang: str) -> pdk.Layer:
+    """Uploaded boundaries filled by round status (pale), outlined in ink."""
+    statuses = dict(zip(areas["code"], areas["status"], strict=True)) if not areas.empty else {}
+    names = dict(zip(areas["code"], areas["name"], strict=True)) if not areas.empty else {}
+    features = []
+    for code, geometry in boundaries.items():
+        status = statuses.get(code, NO_ROUND)
+        colour = STATUS_RGB.get(status, NO_ROUND_RGB) if status != NO_ROUND else NO_ROUND_RGB
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {"fill": [*colour, 70 if status != NO_ROUND else 35], "tip": names.get(code, code)},
+            }
+        )
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id="boundaries",
+        data={"type": "FeatureCollection", "features": features},
+        get_fill_color="properties.fill",
+        get_line_color=[*INK_RGB, 160],
+        line_width_min_pixels=1,
+        stroked=True,
+        filled=True,
+        pickable=False,
+    )
+
+
 def area_layer_id(status: str) -> str:
     """The id of the layer of areas with that round status ("areas-other" without a round)."""
     return f"areas-{status}" if status else "areas-other"
@@ -500,6 +529,7 @@ def deck_for_map(
     width: int = 1100,
     height: int = 620,
     label_limit: int = LABEL_LIMIT,
+    boundaries: Mapping[str, dict[str, Any]] | None = None,
 ) -> pdk.Deck:
     """The hotspot map: areas as circles coloured by round status (sized by `size_by`; without a
     round, small and grey), their names, and hotspots as points coloured by type (hollow once
@@ -525,6 +555,8 @@ def deck_for_map(
     # A pale sheet under everything: without a basemap the canvas would show the element's dark
     # background; a tile basemap, when set, covers it.
     layers: list[pdk.Layer] = [_paper(view), *_tile_layers(tile_url, view, width, height)]
+    if boundaries:
+        layers.append(_boundary_layer(areas, boundaries, lang))
     if rest:
         slim = [{"lon": r["lon"], "lat": r["lat"], "tip": r["tip"]} for r in rest]
         layers.append(_scatter("areas-other", slim, get_fill_color=[*NO_ROUND_RGB, 220], get_radius=4))

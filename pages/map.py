@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from core import maps
+from core import boundaries, maps
 from core.formatting import fmt_month, fmt_number, month_key
 
 ALL = ""
@@ -32,6 +33,11 @@ def _load_hotspots(
     path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool
 ) -> pd.DataFrame:
     return maps.hotspot_points(ui._open(path), month, province=province, commune=commune, include_eliminated=eliminated)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _load_boundaries(path: str, data_version: int, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    return boundaries.boundaries_for(ui.open_db(path), list(codes))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -182,6 +188,7 @@ def render() -> None:
         tile_url=tile_url,
         width=1300,
         height=MAP_HEIGHT,
+        boundaries=_load_boundaries(path, version, tuple(areas["code"])) if not areas.empty else None,
     )
     active = int(hotspots["active"].sum()) if not hotspots.empty else 0
     st.markdown(

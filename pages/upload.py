@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import area, importer, templates, uploads
+from core import area, boundaries, importer, templates, uploads
 from core.formatting import fmt_month, fmt_number
 
-KINDS = ["auto", "indicators", "rounds", "areas", "hotspots"]
+KINDS = ["auto", "indicators", "rounds", "areas", "hotspots", "boundaries"]
 
 
 def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
@@ -27,15 +27,15 @@ def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
     return plan
 
 
-def _problems_table(plan: importer.ImportPlan) -> pd.DataFrame:
+def _problems_table(problems: list[importer.Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            ui.tr("upload.col_severity"): [ui.tr(f"upload.severity.{p.severity}") for p in plan.problems],
-            ui.tr("upload.col_row"): [p.row for p in plan.problems],
-            ui.tr("upload.col_column"): [p.column for p in plan.problems],
-            ui.tr("upload.col_value"): [p.value for p in plan.problems],
-            ui.tr("upload.col_reason"): [p.reason for p in plan.problems],
-            ui.tr("upload.col_suggestion"): [p.suggestion or "" for p in plan.problems],
+            ui.tr("upload.col_severity"): [ui.tr(f"upload.severity.{p.severity}") for p in problems],
+            ui.tr("upload.col_row"): [p.row for p in problems],
+            ui.tr("upload.col_column"): [p.column for p in problems],
+            ui.tr("upload.col_value"): [p.value for p in problems],
+            ui.tr("upload.col_reason"): [p.reason for p in problems],
+            ui.tr("upload.col_suggestion"): [p.suggestion or "" for p in problems],
         }
     )
 
@@ -58,6 +58,31 @@ def _changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
+    """A GeoJSON of area boundaries (for the map): preview the matches, then confirm."""
+    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+        plan = boundaries.plan_boundaries(ui.db(), content, file_name)
+        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+    st.caption(ui.tr("upload.boundaries_found", n=fmt_number(len(plan.features), 0, lang)))
+    if plan.problems:
+        st.dataframe(_problems_table(plan.problems), hide_index=True, width="stretch")
+    if not plan.ok:
+        st.error(ui.tr("upload.boundaries_refused"))
+        return
+    st.dataframe(
+        plan.features[["area_code", "area_name"]].set_axis([ui.tr("upload.col_code"), ui.tr("col.area")], axis=1),
+        hide_index=True,
+        width="stretch",
+    )
+    if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
+        upload_id = boundaries.commit_boundaries(ui.db(), plan)
+        st.session_state["upload_flash"] = ui.tr(
+            "upload.boundaries_done", name=file_name, id=upload_id, n=fmt_number(len(plan.features), 0, lang)
+        )
+        st.session_state["upload_nonce"] = nonce + 1
+        st.rerun()
+
+
 def _upload_section(lang: str) -> None:
     st.subheader(ui.tr("upload.new"))
     left, right = st.columns([1, 3])
@@ -66,7 +91,10 @@ def _upload_section(lang: str) -> None:
     )
     nonce = st.session_state.get("upload_nonce", 0)
     file = right.file_uploader(
-        ui.tr("upload.file"), type=["csv", "txt", "xlsx"], key=f"upload_file_{nonce}", help=ui.tr("upload.file_help")
+        ui.tr("upload.file"),
+        type=["csv", "txt", "xlsx", "geojson", "json"],
+        key=f"upload_file_{nonce}",
+        help=ui.tr("upload.file_help"),
     )
     flash = st.session_state.pop("upload_flash", None)
     if flash:
@@ -74,6 +102,9 @@ def _upload_section(lang: str) -> None:
     if file is None:
         return
     content = file.getvalue()
+    if kind == "boundaries" or file.name.lower().endswith((".geojson", ".json")):
+        _boundaries(content, file.name, lang, nonce)
+        return
     plan = _plan(content, file.name, kind)
     figures = [
         (ui.tr("upload.m_rows"), fmt_number(plan.rows_total, 0, lang)),
@@ -94,7 +125,7 @@ def _upload_section(lang: str) -> None:
     elif not plan.ok:
         st.error(ui.tr("upload.refused", n=plan.error_count))
     if plan.problems:
-        st.dataframe(_problems_table(plan), hide_index=True, width="stretch", key="upload_problems")
+        st.dataframe(_problems_table(plan.problems), hide_index=True, width="stretch", key="upload_problems")
         if plan.problems_omitted:
             st.caption(ui.tr("upload.omitted", n=plan.problems_omitted))
     if plan.ok and not plan.already_imported:
