@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from core import parsing
-from core.db import Database
+from core.db import Database, quote_identifier
 from core.text import header_key, nfc, short_name_key
 
 # -- what users read ----------------------------------------------------------------------------
@@ -1871,6 +1871,29 @@ _WRITERS: dict[str, Callable[[duckdb.DuckDBPyConnection, pd.DataFrame, int], tup
 }
 
 
+# The key columns of each kind's records (payload column names), for keeping what an upload replaces.
+_RECORD_KEYS = {"rounds": ("area_code", "start_month"), "areas": ("code",), "hotspots": ("id",)}
+_TABLE_KEYS = {"rounds": ("area_code", "start_month"), "areas": ("code",), "hotspots": ("id",)}
+
+
+def _keep_before(cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFrame, upload_id: int) -> None:
+    """Record the keys this upload writes and a copy of the records as they are now (for undo)."""
+    columns = _RECORD_KEYS[kind]
+    keys = pd.DataFrame({"key1": payload[columns[0]].astype(str)})
+    keys["key2"] = pd.to_datetime(payload[columns[1]]).dt.date if len(columns) > 1 else None
+    keys = keys.drop_duplicates()
+    cur.register("upload_keys", keys)
+    try:
+        cur.execute("INSERT INTO record_keys SELECT ?, ?, key1, CAST(key2 AS DATE) FROM upload_keys", [upload_id, kind])
+        table = quote_identifier(kind)
+        before = quote_identifier(f"{kind}_before")
+        first, *second = _TABLE_KEYS[kind]
+        match = f"t.{first} = k.key1" + (f" AND t.{second[0]} = CAST(k.key2 AS DATE)" if second else "")
+        cur.execute(f"INSERT INTO {before} SELECT ?, t.* FROM {table} t JOIN upload_keys k ON {match}", [upload_id])
+    finally:
+        cur.unregister("upload_keys")
+
+
 def commit_import(db: Database, plan: ImportPlan, user: str | None = None) -> ImportResult:
     """Write a plan in one transaction: the upload (with the file's bytes) and its rows. The
     difference with the database is computed again inside the transaction, so the counts are
@@ -1884,6 +1907,8 @@ def commit_import(db: Database, plan: ImportPlan, user: str | None = None) -> Im
     writer = _WRITERS[plan.kind]
     with db.transaction() as cur:
         upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0])
+        if len(plan.payload) and plan.kind in _RECORD_KEYS:
+            _keep_before(cur, plan.kind, plan.payload, upload_id)
         added, changed, unchanged = writer(cur, plan.payload, upload_id) if len(plan.payload) else (0, 0, 0)
         cur.execute(
             "INSERT INTO uploads (id, kind, file_name, sha256, content, uploaded_by, rows_total, rows_added, "

@@ -14,9 +14,33 @@ from typing import Any
 
 import pandas as pd
 
-from core.db import Database
+from core.db import Database, quote_identifier
 
-UNDOABLE_KINDS = ("indicators", "correction")
+UNDOABLE_KINDS = ("indicators", "correction", "rounds", "areas", "hotspots")
+RECORD_KINDS = ("rounds", "areas", "hotspots")
+
+# What undo puts back for each kind of record: the columns restored from the copy kept at upload time.
+_RESTORE = {
+    "rounds": (
+        "programme = b.programme, planned_months = b.planned_months, decision_no = b.decision_no, "
+        "decision_date = b.decision_date, upload_id = b.upload_id",
+        "t.area_code = b.area_code AND t.start_month = b.start_month",
+        "t.area_code = k.key1 AND t.start_month = k.key2",
+    ),
+    "areas": (
+        "name = b.name, level = b.level, unit_type = b.unit_type, parent_code = b.parent_code, "
+        "province_code = b.province_code, lat = b.lat, lon = b.lon, households = b.households, "
+        "population = b.population, name_key = b.name_key",
+        "t.code = b.code",
+        "t.code = k.key1",
+    ),
+    "hotspots": (
+        "area_code = b.area_code, type = b.type, name = b.name, lat = b.lat, lon = b.lon, found_on = b.found_on, "
+        "eliminated_on = b.eliminated_on, upload_id = b.upload_id",
+        "t.id = b.id",
+        "t.id = k.key1",
+    ),
+}
 
 
 class UndoRefused(ValueError):
@@ -50,13 +74,19 @@ def upload_content(db: Database, upload_id: int) -> tuple[str, bytes] | None:
 
 
 def conflicts(db: Database, upload_id: int) -> list[int]:
-    """Later uploads, not undone, that changed a cell this upload changed."""
+    """Later uploads, not undone, that changed a cell or a record this upload changed."""
     rows = db.query_rows(
         "SELECT DISTINCT later.upload_id FROM value_changes mine "
         "JOIN value_changes later USING (area_code, month, indicator) "
         "JOIN uploads u ON u.id = later.upload_id "
+        "WHERE mine.upload_id = ? AND later.upload_id > ? AND u.undone_at IS NULL "
+        "UNION "
+        "SELECT DISTINCT later.upload_id FROM record_keys mine "
+        "JOIN record_keys later ON later.table_name = mine.table_name AND later.key1 = mine.key1 "
+        "AND later.key2 IS NOT DISTINCT FROM mine.key2 "
+        "JOIN uploads u ON u.id = later.upload_id "
         "WHERE mine.upload_id = ? AND later.upload_id > ? AND u.undone_at IS NULL ORDER BY 1",
-        [upload_id, upload_id],
+        [upload_id, upload_id, upload_id, upload_id],
     )
     return [int(r[0]) for r in rows]
 
@@ -71,8 +101,8 @@ def undo(db: Database, upload_id: int) -> UndoResult:
         raise UndoRefused(f"Lần tải lên số {upload_id} ({file_name}) đã được hoàn tác trước đây.")
     if kind not in UNDOABLE_KINDS:
         raise UndoRefused(
-            f"Lần tải lên số {upload_id} ({file_name}) là tệp loại '{kind}': chỉ hoàn tác được tệp số liệu chỉ số "
-            "và các lần sửa số liệu."
+            f"Lần tải lên số {upload_id} ({file_name}) là loại '{kind}': chỉ hoàn tác được tệp số liệu, đợt chuyển "
+            "hóa, địa bàn, điểm tệ nạn và các lần sửa số liệu."
         )
     later = conflicts(db, upload_id)
     if later:
@@ -81,6 +111,8 @@ def undo(db: Database, upload_id: int) -> UndoResult:
             f"Các lần tải lên sau ({listed}) đã sửa cùng số liệu; hãy hoàn tác các lần đó trước "
             f"rồi mới hoàn tác lần số {upload_id}."
         )
+    if kind in RECORD_KINDS:
+        return _undo_records(db, upload_id, str(kind))
     with db.transaction() as cur:
         removed = cur.execute(
             "DELETE FROM indicator_values v USING value_changes c "
@@ -93,6 +125,25 @@ def undo(db: Database, upload_id: int) -> UndoResult:
             "WHERE c.upload_id = ? AND c.old_value IS NOT NULL AND v.area_code = c.area_code "
             "AND v.month = c.month AND v.indicator = c.indicator",
             [upload_id],
+        ).fetchone()
+        cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
+    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+
+
+def _undo_records(db: Database, upload_id: int, kind: str) -> UndoResult:
+    """Put back the records an upload of rounds, areas or hotspots changed, and remove those it added."""
+    assignments, same_record, is_key = _RESTORE[kind]
+    table, before = quote_identifier(kind), quote_identifier(f"{kind}_before")
+    with db.transaction() as cur:
+        restored = cur.execute(
+            f"UPDATE {table} t SET {assignments} FROM {before} b WHERE b.before_upload_id = ? AND {same_record}",
+            [upload_id],
+        ).fetchone()
+        removed = cur.execute(
+            f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM record_keys k WHERE k.upload_id = ? "
+            f"AND k.table_name = ? AND {is_key}) AND NOT EXISTS (SELECT 1 FROM {before} b "
+            f"WHERE b.before_upload_id = ? AND {same_record})",
+            [upload_id, kind, upload_id],
         ).fetchone()
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
     return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)

@@ -56,10 +56,32 @@ def test_undo_restores_exactly_and_refuses_over_a_later_upload(db: Database) -> 
     assert values(db) == after_first
 
 
-def test_only_indicator_uploads_can_be_undone(db: Database) -> None:
-    result = import_file(db, "ma_dia_ban,ten,cap,ma_cap_tren\nV1,Bản Một,bản,03478\n".encode(), "b.csv", today=TODAY)
-    with pytest.raises(UndoRefused, match="chỉ hoàn tác được tệp số liệu chỉ số"):
+def test_undo_of_areas_rounds_and_hotspots_restores_the_records(db: Database) -> None:
+    def snapshot() -> list[list[tuple]]:
+        return [
+            db.query_rows("SELECT * FROM areas WHERE code IN ('03478', 'V1') ORDER BY code"),
+            db.query_rows("SELECT area_code, start_month, planned_months, decision_no FROM rounds ORDER BY ALL"),
+            db.query_rows("SELECT id, type, eliminated_on FROM hotspots ORDER BY ALL"),
+        ]
+
+    first = snapshot()
+    areas = import_file(
+        db, "ma_dia_ban,ten,cap,ma_cap_tren,so_ho\nV1,Bản Một,bản,03478,120\n03478,Xã Sìn Hồ,xã,,2.540\n".encode(),
+        "dia_ban.csv", today=TODAY,
+    )  # fmt: skip
+    rounds = import_file(db, b"ma_dia_ban,thang_bat_dau,so_thang\n03478,01/2024,12\n", "dot.csv", today=TODAY)
+    changed = import_file(db, b"ma_dia_ban,thang_bat_dau,so_thang\n03478,01/2024,6\n", "dot2.csv", today=TODAY)
+    hot = import_file(db, "ma_diem,ma_dia_ban,loai\nD1,03478,ma túy\n".encode(), "diem.csv", today=TODAY)
+    assert db.query_value("SELECT planned_months FROM rounds") == 6
+    assert db.query_value("SELECT households FROM areas WHERE code = '03478'") == 2540
+    with pytest.raises(UndoRefused, match="hãy hoàn tác các lần đó trước"):
+        undo(db, int(rounds.upload_id))  # type: ignore[union-attr, arg-type]
+    for result in (hot, changed):
         undo(db, int(result.upload_id))  # type: ignore[union-attr, arg-type]
+    assert db.query_value("SELECT planned_months FROM rounds") == 12  # back to the first rounds file
+    undo(db, int(rounds.upload_id))  # type: ignore[union-attr, arg-type]
+    undo(db, int(areas.upload_id))  # type: ignore[union-attr, arg-type]
+    assert snapshot() == first
     with pytest.raises(UndoRefused, match="Không có lần tải lên"):
         undo(db, 999)
 
@@ -112,3 +134,12 @@ def test_a_correction_is_a_small_upload_that_can_be_undone(db: Database) -> None
     bad.loc["2024-01-01", "self_management_ok"] = 2
     with pytest.raises(ValueError, match="chỉ nhận 1"):
         correct_values(db, "03478", grid, bad)
+
+
+def test_the_demo_upload_cannot_be_undone(db: Database) -> None:
+    from core.demo import build_demo
+
+    build_demo(db)
+    demo_id = int(db.query_value("SELECT id FROM uploads WHERE kind = 'demo'"))
+    with pytest.raises(UndoRefused, match="là loại 'demo'"):
+        undo(db, demo_id)
