@@ -39,18 +39,46 @@ def db(db_path: Path) -> Iterator[Database]:
         yield database
 
 
+# -- the demo database: built once, copied for each module or test that uses it ------------------
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Path:
+    from core.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
+    shutil.copy(initialised_db_file, path)
+    with Database(path) as database:
+        build_demo(database)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
+    """A copy of the demo database for one module (its tests must not write)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo database for one test, which the app (CHUYENHOA_DB) opens."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template, path)
+    monkeypatch.setenv("CHUYENHOA_DB", str(path))
+    return path
+
+
 # -- browser tests: each module gets its own demo database and `streamlit run` -------------------
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[str]:
-    from core.demo import build_demo
+def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Iterator[str]:
     from tests.browser import streamlit_server
 
     path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as database:
-        build_demo(database)
+    shutil.copy(demo_template, path)
     with streamlit_server(path) as url:
         yield url
 

@@ -9,20 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import Database
-from core.demo import build_demo
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Path:
-    import shutil
-
-    path = tmp_path_factory.mktemp("app") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-    return path
 
 
 @pytest.fixture

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import Database
-from core.demo import build_demo
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Path:
-    path = tmp_path_factory.mktemp("app-area") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-    return path
 
 
 @pytest.fixture

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import Database
-from core.demo import build_demo
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path, initialised_db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-    monkeypatch.setenv("CHUYENHOA_DB", str(path))
-    return path
 
 
 def map_page(lang: str = "vi", **params: str) -> AppTest:
