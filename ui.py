@@ -72,6 +72,11 @@ def months() -> list[date]:
     return _months(db().path, version())
 
 
+def cached_round_status(path: str, data_version: int, month: date) -> pd.DataFrame:
+    """`round_status` from the cache, for pages' own cached loaders (keyed on path and version)."""
+    return _round_status(path, data_version, month)
+
+
 def round_status(month: date) -> pd.DataFrame:
     return _round_status(db().path, version(), month)
 
@@ -174,6 +179,28 @@ def sticky_multiselect(
     return chosen
 
 
+def sticky_selectbox(
+    label: str,
+    options: list[T],
+    name: str,
+    param: str,
+    labels: dict[T, str],
+    parse: Callable[[str], T | None],
+    default: T,
+    serialise: Callable[[T], str] = str,
+    container: Any = None,
+) -> T:
+    """A selectbox kept across pages and in the URL (see `sticky`), with labels formatted now, in this
+    run's language."""
+    sticky(name, param, parse, default, lambda value: value in options)
+    target = container if container is not None else st
+    picked: T = target.selectbox(
+        label, options, format_func=labels.__getitem__, key=name, on_change=remember, args=(name,)
+    )
+    to_url(name, param, serialise(picked))
+    return picked
+
+
 def reviewed_month() -> date:
     """The month under review, as chosen in the sidebar (see `month_switch`)."""
     kept = st.session_state.get("_reviewed_month")
@@ -193,23 +220,25 @@ def month_switch() -> date:
         except ValueError:
             return None
 
-    sticky("reviewed_month", "thang", parse, default, lambda m: m in options)
     labels = {m: fmt_month(m, lang()) for m in options}
-    picked: date = st.sidebar.selectbox(
-        tr("overview.month"),
-        options,
-        format_func=labels.__getitem__,
-        key="reviewed_month",
-        on_change=remember,
-        args=("reviewed_month",),
+    return sticky_selectbox(
+        tr("overview.month"), options, "reviewed_month", "thang", labels, parse, default, month_key, st.sidebar
     )
-    to_url("reviewed_month", "thang", month_key(picked))
-    return picked
 
 
 def demo_banner() -> None:
     if db().is_demo():
         st.warning(tr("demo.banner"), icon="⚠️")
+
+
+def page_header(title: str, caption: str, flash_key: str | None = None) -> None:
+    """A page's title and caption, the demo banner, and the message a write left before its rerun."""
+    st.title(title)
+    st.caption(caption)
+    demo_banner()
+    flash = st.session_state.pop(flash_key, None) if flash_key else None
+    if flash:
+        st.success(flash)
 
 
 # -- presentation mode ---------------------------------------------------------------------------

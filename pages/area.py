@@ -70,43 +70,43 @@ _PRESENT_CSS = """
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_area_detail(path: str, data_version: int, code: str) -> area.AreaDetail | None:
-    return area.area_detail(ui._open(path), code)
+    return area.area_detail(ui.open_db(path), code)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_history(path: str, data_version: int, round_id: int, start: date, month: date) -> pd.DataFrame:
     months = [area.month_add(start, i) for i in range(area.periods(start, month).months)]
-    return criteria.criterion_history(ui._open(path), months, [round_id])
+    return criteria.criterion_history(ui.open_db(path), months, [round_id])
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_before_after(path: str, data_version: int, code: str, start: date, month: date) -> area.BeforeAfter:
-    return area.before_after(ui._open(path), code, start, month)
+    return area.before_after(ui.open_db(path), code, start, month)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_context(path: str, data_version: int, code: str, start: date, month: date) -> pd.DataFrame:
-    return area.context_figures(ui._open(path), code, start, month)
+    return area.context_figures(ui.open_db(path), code, start, month)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_villages(path: str, data_version: int, code: str) -> pd.DataFrame:
-    return area.villages(ui._open(path), code)
+    return area.villages(ui.open_db(path), code)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_hotspots(path: str, data_version: int, code: str, month: date) -> pd.DataFrame:
-    return area.hotspots(ui._open(path), code, month)
+    return area.hotspots(ui.open_db(path), code, month)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_hotspot_counts(path: str, data_version: int, code: str, start: date, month: date) -> area.HotspotCounts:
-    return area.hotspot_counts(ui._open(path), code, start, month)
+    return area.hotspot_counts(ui.open_db(path), code, start, month)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _load_criterion_units(path: str, data_version: int) -> pd.DataFrame:
-    return area.criterion_units(ui._open(path))
+    return area.criterion_units(ui.open_db(path))
 
 
 def _key() -> tuple[str, int]:
@@ -172,7 +172,6 @@ def _pick_area(choices: pd.DataFrame) -> str:
         code = area.normalise_code(text)
         return code if code in codes else None
 
-    ui.sticky("area_ma", "ma", parse, default, lambda code: code in codes)
     labels = {}
     for row in choices.itertuples():
         status = ui.tr(f"status.{row.status}")
@@ -186,16 +185,7 @@ def _pick_area(choices: pd.DataFrame) -> str:
             )
         else:
             labels[row.area_code] = ui.tr("area.pick_option", name=row.area_name, code=row.area_code, status=status)
-    picked: str = st.selectbox(
-        ui.tr("area.pick"),
-        codes,
-        format_func=labels.__getitem__,
-        key="area_ma",
-        on_change=ui.remember,
-        args=("area_ma",),
-    )
-    ui.to_url("area_ma", "ma", picked)
-    return picked
+    return ui.sticky_selectbox(ui.tr("area.pick"), codes, "area_ma", "ma", labels, parse, default)
 
 
 # -- the header: the area and its round -----------------------------------------------------------
@@ -632,8 +622,8 @@ def render() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _load_area_map(path: str, data_version: int, code: str, month: date) -> tuple[maps.AreaMapData | None, str]:
-    database = ui._open(path)
-    status = ui._round_status(path, data_version, month)
+    database = ui.open_db(path)
+    status = ui.cached_round_status(path, data_version, month)
     return maps.area_map_data(database, status, month, code), maps.basemap_tile_url(database)
 
 

@@ -162,12 +162,7 @@ def _watch_section(status: pd.DataFrame, lang: str) -> None:
 def render() -> None:
     lang = ui.lang()
     month = ui.reviewed_month()
-    st.title(ui.tr("exit.title"))
-    st.caption(ui.tr("exit.as_of", month=fmt_month(month, lang)))
-    ui.demo_banner()
-    flash = st.session_state.pop("exit_flash", None)
-    if flash:
-        st.success(flash)
+    ui.page_header(ui.tr("exit.title"), ui.tr("exit.as_of", month=fmt_month(month, lang)), "exit_flash")
     status = ui.round_status(month)
     if status.empty:
         st.info(ui.tr("overview.no_rounds"))

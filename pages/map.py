@@ -24,15 +24,17 @@ MAP_HEIGHT = 620
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _load_areas(path: str, data_version: int, month: date, province: str | None, commune: str | None) -> pd.DataFrame:
-    status = ui._round_status(path, data_version, month)
-    return maps.area_points(ui._open(path), status, month, province=province, commune=commune)
+    status = ui.cached_round_status(path, data_version, month)
+    return maps.area_points(ui.open_db(path), status, month, province=province, commune=commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _load_hotspots(
     path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool
 ) -> pd.DataFrame:
-    return maps.hotspot_points(ui._open(path), month, province=province, commune=commune, include_eliminated=eliminated)
+    return maps.hotspot_points(
+        ui.open_db(path), month, province=province, commune=commune, include_eliminated=eliminated
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -42,13 +44,13 @@ def _load_boundaries(path: str, data_version: int, codes: tuple[str, ...]) -> di
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _load_provinces(path: str, data_version: int) -> pd.DataFrame:
-    return maps.provinces(ui._open(path))
+    return maps.provinces(ui.open_db(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _load_setup(path: str, data_version: int, month: date) -> tuple[str | None, str]:
-    database = ui._open(path)
-    status = ui._round_status(path, data_version, month)
+    database = ui.open_db(path)
+    status = ui.cached_round_status(path, data_version, month)
     return maps.province_of_interest(database, status), maps.basemap_tile_url(database)
 
 
@@ -56,22 +58,14 @@ def _load_setup(path: str, data_version: int, month: date) -> tuple[str | None, 
 
 
 def _pick_province(default: str | None, container: st.delta_generator.DeltaGenerator) -> str | None:
-    path, version = ui.db().path, ui.version()
-    names = dict(zip(_load_provinces(path, version)["code"], _load_provinces(path, version)["name"], strict=True))
+    provinces = _load_provinces(ui.db().path, ui.version())
+    names = dict(zip(provinces["code"], provinces["name"], strict=True))
     options = [ALL, *names]
-    ui.sticky(
-        "m_tinh", "tinh", lambda raw: raw if raw in names or raw == ALL else None, default or ALL, options.__contains__
-    )
     labels = {code: names.get(code, ui.tr("map.province_all")) for code in options}
-    picked: str = container.selectbox(
-        ui.tr("map.province"),
-        options,
-        format_func=labels.__getitem__,
-        key="m_tinh",
-        on_change=ui.remember,
-        args=("m_tinh",),
-    )
-    ui.to_url("m_tinh", "tinh", picked)
+    picked = ui.sticky_selectbox(
+        ui.tr("map.province"), options, "m_tinh", "tinh", labels,
+        lambda raw: raw if raw in names or raw == ALL else None, default or ALL, container=container,
+    )  # fmt: skip
     return picked or None
 
 
@@ -83,15 +77,14 @@ def _pick_commune(areas: pd.DataFrame, container: st.delta_generator.DeltaGenera
         choices = with_round
     names = dict(zip(choices["code"], choices["name"], strict=True))
     options = [ALL, *names]
-    ui.sticky("m_xa", "xa", lambda raw: raw if raw in names else None, ALL, options.__contains__)
     labels = {
         code: ui.tr("map.commune_option", name=names[code], code=code) if code else ui.tr("map.commune_all")
         for code in options
     }
-    picked: str = container.selectbox(
-        ui.tr("map.commune"), options, format_func=labels.__getitem__, key="m_xa", on_change=ui.remember, args=("m_xa",)
-    )
-    ui.to_url("m_xa", "xa", picked)
+    picked = ui.sticky_selectbox(
+        ui.tr("map.commune"), options, "m_xa", "xa", labels, lambda raw: raw if raw in names else None, ALL,
+        container=container,
+    )  # fmt: skip
     return picked or None
 
 
@@ -138,9 +131,7 @@ def render() -> None:
     lang = ui.lang()
     month = ui.reviewed_month()
     path, version = ui.db().path, ui.version()
-    st.title(ui.tr("map.title"))
-    st.caption(ui.tr("map.as_of", month=fmt_month(month, lang)))
-    ui.demo_banner()
+    ui.page_header(ui.tr("map.title"), ui.tr("map.as_of", month=fmt_month(month, lang)))
     default_province, tile_url = _load_setup(path, version, month)
 
     top = st.columns([2, 3, 3, 4])

@@ -135,9 +135,7 @@ def render() -> None:
     lang = ui.lang()
     large = ui.presenting()
     month = ui.reviewed_month()
-    st.title(ui.tr("overview.title"))
-    st.caption(ui.tr("app.subtitle"))
-    ui.demo_banner()
+    ui.page_header(ui.tr("overview.title"), ui.tr("app.subtitle"))
     status = ui.round_status(month)
     if status.empty:
         st.info(ui.tr("overview.no_rounds"))

@@ -251,9 +251,7 @@ def _correction_section(lang: str) -> None:
 
 def render() -> None:
     lang = ui.lang()
-    st.title(ui.tr("upload.title"))
-    st.caption(ui.tr("upload.intro"))
-    ui.demo_banner()
+    ui.page_header(ui.tr("upload.title"), ui.tr("upload.intro"))
     _templates_section()
     _upload_section(lang)
     _correction_section(lang)

@@ -451,12 +451,7 @@ def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
 def render() -> None:
     lang = ui.lang()
     month = ui.reviewed_month()
-    st.title(ui.tr("whatif.title"))
-    st.caption(ui.tr("whatif.caption", month=fmt_month(month, lang)))
-    ui.demo_banner()
-    flash = st.session_state.pop("wi_flash", None)
-    if flash:
-        st.success(flash)
+    ui.page_header(ui.tr("whatif.title"), ui.tr("whatif.caption", month=fmt_month(month, lang)), "wi_flash")
     database = ui.db()
     criteria = _criteria(database.path, ui.version())
     status = ui.round_status(month)

@@ -61,6 +61,13 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> 
     return path
 
 
+@pytest.fixture(scope="module")
+def demo_database(demo_file: Path) -> Iterator[Database]:
+    """The module's demo database, open (its tests must not write)."""
+    with Database(demo_file) as database:
+        yield database
+
+
 @pytest.fixture
 def demo_copy(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the demo database for one test, which the app (CHUYENHOA_DB) opens."""

@@ -4,10 +4,7 @@ context figures, villages, hotspots active at a month, the round shown, days lef
 from __future__ import annotations
 
 import math
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,20 +12,11 @@ import pytest
 from core import area
 from core.criteria import round_status
 from core.db import Database
-from core.demo import LAST_MONTH, build_demo
+from core.demo import LAST_MONTH
 from core.formatting import fmt_percent
 from tests.helpers import GOOD_ROUND, load_round, load_values
 
 MARCH = date(2024, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("area-demo") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-        yield db
 
 
 @pytest.fixture
@@ -165,8 +153,8 @@ def test_percent_change_rules() -> None:
     assert math.isnan(pct) and note == area.SMALL_BASE
 
 
-def test_before_after_on_the_demo(demo_db: Database) -> None:
-    result = area.before_after(demo_db, "03529", date(2026, 1, 1), LAST_MONTH)
+def test_before_after_on_the_demo(demo_database: Database) -> None:
+    result = area.before_after(demo_database, "03529", date(2026, 1, 1), LAST_MONTH)
     rows = by_indicator(result)
     crimes = rows["crimes"]
     # The same 16/40 the criteria engine counts for C04.
@@ -202,8 +190,8 @@ def test_context_figures_latest_in_the_window(db: Database) -> None:
     assert figures.loc["report_form_households", "unit_vi"] == "hộ"
 
 
-def test_context_figures_on_the_demo(demo_db: Database) -> None:
-    figures = area.context_figures(demo_db, "03529", date(2026, 1, 1), LAST_MONTH).set_index("indicator")
+def test_context_figures_on_the_demo(demo_database: Database) -> None:
+    figures = area.context_figures(demo_database, "03529", date(2026, 1, 1), LAST_MONTH).set_index("indicator")
     assert figures["value"].to_dict() == {"managed_persons": 68, "cameras": 70, "report_form_households": 763}
     assert figures.loc["report_form_households", "change"] == 763
 
@@ -246,28 +234,28 @@ def test_hotspots_active_at_a_month_include_the_villages(db: Database) -> None:
     assert counts == area.HotspotCounts(active_at_start=3, active=3, found_in_round=2, eliminated_in_round=2)
 
 
-def test_villages_with_their_own_rounds(demo_db: Database) -> None:
-    status = round_status(demo_db, LAST_MONTH)
-    rows = area.with_round_status(area.villages(demo_db, "03508"), status, LAST_MONTH).set_index("code")
+def test_villages_with_their_own_rounds(demo_database: Database) -> None:
+    status = round_status(demo_database, LAST_MONTH)
+    rows = area.with_round_status(area.villages(demo_database, "03508"), status, LAST_MONTH).set_index("code")
     assert list(rows["name"]) == ["Bản Hồng Thu Mông", "Bản Ma Quai", "Bản Phìn Hồ"]
     assert rows.loc["03508-PH", "households"] == 226
     assert rows.loc["03508-PH", "round_status"] == "ready"
     assert rows.loc["03508-MQ", "round_status"] == ""
-    assert area.villages(demo_db, "03408").empty
+    assert area.villages(demo_database, "03408").empty
 
 
-def test_hotspots_on_the_demo(demo_db: Database) -> None:
-    active = area.hotspots(demo_db, "03529", LAST_MONTH)
+def test_hotspots_on_the_demo(demo_database: Database) -> None:
+    active = area.hotspots(demo_database, "03529", LAST_MONTH)
     assert list(active["id"]) == ["DN-012"]
-    counts = area.hotspot_counts(demo_db, "03529", date(2026, 1, 1), LAST_MONTH)
+    counts = area.hotspot_counts(demo_database, "03529", date(2026, 1, 1), LAST_MONTH)
     assert (counts.active_at_start, counts.active, counts.eliminated_in_round) == (2, 1, 1)
 
 
 # -- the area and the round shown ---------------------------------------------------------------
 
 
-def test_area_detail(demo_db: Database) -> None:
-    commune = area.area_detail(demo_db, "03529")
+def test_area_detail(demo_database: Database) -> None:
+    commune = area.area_detail(demo_database, "03529")
     assert commune is not None
     assert (commune.name, commune.level, commune.households, commune.province_name) == (
         "Xã Tủa Sín Chải",
@@ -275,9 +263,9 @@ def test_area_detail(demo_db: Database) -> None:
         1385,
         "Tỉnh Lai Châu",
     )
-    village = area.area_detail(demo_db, "03508-PH")
+    village = area.area_detail(demo_database, "03508-PH")
     assert village is not None and village.parent_name == "Xã Hồng Thu" and village.level == "village"
-    assert area.area_detail(demo_db, "99999") is None
+    assert area.area_detail(demo_database, "99999") is None
 
 
 def test_the_round_shown_is_the_latest_started_by_the_month(db: Database) -> None:
@@ -297,8 +285,8 @@ def test_the_round_shown_is_the_latest_started_by_the_month(db: Database) -> Non
     assert area.pick_round(status, "03508", MARCH) is None
 
 
-def test_area_choices_and_default(demo_db: Database) -> None:
-    status = round_status(demo_db, LAST_MONTH)
+def test_area_choices_and_default(demo_database: Database) -> None:
+    status = round_status(demo_database, LAST_MONTH)
     choices = area.area_choices(status, LAST_MONTH)
     assert len(choices) == 9 and choices["area_code"].is_unique
     assert choices.set_index("area_code").loc["03549", "status"] == "planned"
@@ -328,7 +316,7 @@ def test_normalise_code() -> None:
     assert area.normalise_code("03508-PH") == "03508-PH"
 
 
-def test_criterion_units(demo_db: Database) -> None:
-    units = area.criterion_units(demo_db).set_index("code")
+def test_criterion_units(demo_database: Database) -> None:
+    units = area.criterion_units(demo_database).set_index("code")
     assert units.loc["C02", "unit_vi"] == "vụ" and units.loc["C10", "unit_vi"] == "hộ"
     assert units.loc["C05", "unit_en"] == "people"

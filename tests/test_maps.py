@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,23 +11,13 @@ import pytest
 from core import maps
 from core.criteria import round_status
 from core.db import Database
-from core.demo import build_demo
 
 MONTH = date(2026, 10, 1)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("maps") / "demo.duckdb"
-    shutil.copy(initialised_db_file, path)
-    with Database(path) as db:
-        build_demo(db)
-        yield db
-
-
-@pytest.fixture(scope="module")
-def status(demo: Database) -> pd.DataFrame:
-    return round_status(demo, MONTH)
+def status(demo_database: Database) -> pd.DataFrame:
+    return round_status(demo_database, MONTH)
 
 
 def layers(deck: object) -> dict[str, dict]:
@@ -38,9 +25,9 @@ def layers(deck: object) -> dict[str, dict]:
     return {layer["id"]: layer for layer in spec["layers"]}
 
 
-def test_commune_points_of_the_province(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
-    communes = demo.query_value("SELECT count(*) FROM areas WHERE level = 'commune' AND province_code = '12'")
+def test_commune_points_of_the_province(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
+    communes = demo_database.query_value("SELECT count(*) FROM areas WHERE level = 'commune' AND province_code = '12'")
     assert len(areas) == communes == 38
     assert set(areas["level"]) == {"commune"}
     shown = areas[areas["status"] != ""].set_index("code")["status"].to_dict()
@@ -56,7 +43,7 @@ def test_commune_points_of_the_province(demo: Database, status: pd.DataFrame) ->
     }
     nam_cuoi = areas.set_index("code").loc["03544"]
     assert nam_cuoi["hotspots"] == 7  # none of Nậm Cuổi's 7 hotspots was eliminated
-    assert nam_cuoi["crimes"] == demo.query_value(
+    assert nam_cuoi["crimes"] == demo_database.query_value(
         "SELECT sum(value) FROM indicator_values WHERE area_code = '03544' AND indicator = 'crimes' "
         "AND month BETWEEN DATE '2026-01-01' AND DATE '2026-10-01'"
     )
@@ -64,28 +51,28 @@ def test_commune_points_of_the_province(demo: Database, status: pd.DataFrame) ->
     assert (areas["lat"].round(5) == areas["lat"]).all()
 
 
-def test_one_commune_with_its_villages(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, commune="03508").set_index("code")
+def test_one_commune_with_its_villages(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, commune="03508").set_index("code")
     assert list(areas.index) == ["03508", "03508-HT", "03508-MQ", "03508-PH"]
     assert areas.loc["03508-PH", "status"] == "ready"  # Bản Phìn Hồ's own round
     assert areas.loc["03508-HT", "status"] == ""
 
 
-def test_hotspots_active_and_eliminated_at_a_month(demo: Database) -> None:
-    every = maps.hotspot_points(demo, MONTH, province="12", include_eliminated=True)
-    active = maps.hotspot_points(demo, MONTH, province="12")
-    expected_active = demo.query_value(
+def test_hotspots_active_and_eliminated_at_a_month(demo_database: Database) -> None:
+    every = maps.hotspot_points(demo_database, MONTH, province="12", include_eliminated=True)
+    active = maps.hotspot_points(demo_database, MONTH, province="12")
+    expected_active = demo_database.query_value(
         "SELECT count(*) FROM hotspots WHERE found_on < DATE '2026-11-01' "
         "AND (eliminated_on IS NULL OR eliminated_on >= DATE '2026-11-01')"
     )
     assert len(active) == expected_active == int(every["active"].sum())
     assert active["active"].all()
-    assert len(every) == demo.query_value("SELECT count(*) FROM hotspots WHERE found_on < DATE '2026-11-01'")
+    assert len(every) == demo_database.query_value("SELECT count(*) FROM hotspots WHERE found_on < DATE '2026-11-01'")
     # Earlier, a hotspot eliminated later is still active, and one found later is not drawn.
-    early = maps.hotspot_points(demo, date(2025, 3, 1), include_eliminated=True)
+    early = maps.hotspot_points(demo_database, date(2025, 3, 1), include_eliminated=True)
     assert early["found_on"].max() < pd.Timestamp("2025-04-01")
     assert set(every["kind"]) <= set(maps.HOTSPOT_TYPES)
-    drugs = maps.hotspot_points(demo, MONTH, kinds=("ma_tuy",))
+    drugs = maps.hotspot_points(demo_database, MONTH, kinds=("ma_tuy",))
     assert len(drugs) > 0 and set(drugs["type"]) == {"ma túy"}
 
 
@@ -97,9 +84,9 @@ def test_type_keys_ignore_case_and_diacritics() -> None:
     assert maps.hotspot_type_key("karaoke trá hình") == "khac"
 
 
-def test_colours_by_status_and_type(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
-    hotspots = maps.hotspot_points(demo, MONTH, province="12", include_eliminated=True)
+def test_colours_by_status_and_type(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
+    hotspots = maps.hotspot_points(demo_database, MONTH, province="12", include_eliminated=True)
     found = layers(maps.deck_for_map(areas, hotspots))
     expected = {
         "in_progress": [21, 101, 192],
@@ -125,8 +112,8 @@ def test_colours_by_status_and_type(demo: Database, status: pd.DataFrame) -> Non
     assert "Ready to leave" in english["areas-ready"]["data"][0]["tip"]
 
 
-def test_circle_size_follows_the_chosen_figure(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
+def test_circle_size_follows_the_chosen_figure(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
     by_hotspots = layers(maps.deck_for_map(areas, _empty(), size_by="hotspots"))
     radii = {r["code"]: r["r"] for k, v in by_hotspots.items() if k.startswith("areas-") and k != "areas-other" for r in v["data"]}  # fmt: skip
     assert radii["03544"] == 30  # the most active hotspots: the largest circle
@@ -140,9 +127,9 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame(columns=["id", "area_code", "area_name", "type", "kind", "name", "lat", "lon", "active"])
 
 
-def test_view_fitted_to_the_data(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
-    hotspots = maps.hotspot_points(demo, MONTH, province="12")
+def test_view_fitted_to_the_data(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
+    hotspots = maps.hotspot_points(demo_database, MONTH, province="12")
     spec = json.loads(maps.deck_for_map(areas, hotspots).to_json())
     view = spec["initialViewState"]
     shown = areas[areas["status"] != ""]
@@ -156,23 +143,23 @@ def test_view_fitted_to_the_data(demo: Database, status: pd.DataFrame) -> None:
     assert maps.fit_view([22.0], [103.0]).zoom == 13.0
 
 
-def test_no_basemap_and_no_network_unless_a_tile_url_is_set(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
-    hotspots = maps.hotspot_points(demo, MONTH, province="12")
+def test_no_basemap_and_no_network_unless_a_tile_url_is_set(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
+    hotspots = maps.hotspot_points(demo_database, MONTH, province="12")
     text = maps.deck_for_map(areas, hotspots).to_json()
     spec = json.loads(text)
     assert spec.get("mapStyle") in (None, "__MAP_STYLE__") and spec.get("mapProvider") is None
     assert "http" not in text
-    assert maps.basemap_tile_url(demo) == ""
+    assert maps.basemap_tile_url(demo_database) == ""
     tiled = maps.deck_for_map(areas, hotspots, tile_url="http://127.0.0.1:8080/{z}/{x}/{y}.png")
     tiles = [layer for layer in json.loads(tiled.to_json())["layers"] if layer["id"].startswith("tile-")]
     assert 0 < len(tiles) <= maps.MAX_TILES
     assert all(t["image"].startswith("http://127.0.0.1:8080/") and "{" not in t["image"] for t in tiles)
 
 
-def test_many_hotspots_are_aggregated(demo: Database, status: pd.DataFrame) -> None:
-    areas = maps.area_points(demo, status, MONTH, province="12")
-    one = maps.hotspot_points(demo, MONTH, province="12")
+def test_many_hotspots_are_aggregated(demo_database: Database, status: pd.DataFrame) -> None:
+    areas = maps.area_points(demo_database, status, MONTH, province="12")
+    one = maps.hotspot_points(demo_database, MONTH, province="12")
     many = pd.concat([one] * (maps.HOTSPOT_POINT_LIMIT // len(one) + 1), ignore_index=True)
     found = layers(maps.deck_for_map(areas, many))
     assert "hotspots-heatmap" in found and not any(k.startswith("hotspots-ma") for k in found)
@@ -181,14 +168,14 @@ def test_many_hotspots_are_aggregated(demo: Database, status: pd.DataFrame) -> N
     assert "hotspots-hexagon" in hexagons
 
 
-def test_area_map_of_a_commune_and_of_a_village(demo: Database, status: pd.DataFrame) -> None:
-    data = maps.area_map_data(demo, status, MONTH, "03508")
+def test_area_map_of_a_commune_and_of_a_village(demo_database: Database, status: pd.DataFrame) -> None:
+    data = maps.area_map_data(demo_database, status, MONTH, "03508")
     assert data is not None
     assert set(data.areas["code"]) == {"03508", "03508-HT", "03508-MQ", "03508-PH"}
     assert set(data.hotspots["area_code"]) == {"03508"}
     assert len(data.hotspots) == 4  # active and eliminated
     found = layers(maps.deck_for_area(data))
     assert {r["name"] for r in found["labels-other"]["data"]} == {"Bản Hồng Thu Mông", "Bản Ma Quai"}
-    village = maps.area_map_data(demo, status, MONTH, "03508-PH")
+    village = maps.area_map_data(demo_database, status, MONTH, "03508-PH")
     assert village is not None and village.commune == "03508"
-    assert maps.area_map_data(demo, status, MONTH, "nowhere") is None
+    assert maps.area_map_data(demo_database, status, MONTH, "nowhere") is None
