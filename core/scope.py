@@ -1,0 +1,57 @@
+"""What part of the country a user may see: everything, one province, or one commune.
+
+A `Scope` turns into a SQL condition over an `areas` row (`scope.condition("a")`) with named
+parameters (`scope.params()`), so every query in `core` filters in the database, not in the UI.
+A commune scope covers the commune and its villages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from core.db import quote_identifier
+
+
+@dataclass(frozen=True)
+class Scope:
+    province: str | None = None
+    commune: str | None = None
+
+    @property
+    def is_all(self) -> bool:
+        return self.province is None and self.commune is None
+
+    def condition(self, alias: str = "a") -> str:
+        """A SQL condition on the areas row `alias`, using the named parameters of `params()`."""
+        a = quote_identifier(alias)
+        return (
+            f"($scope_province IS NULL OR {a}.province_code = $scope_province) AND "
+            f"($scope_commune IS NULL OR {a}.code = $scope_commune OR {a}.parent_code = $scope_commune)"
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {"scope_province": self.province, "scope_commune": self.commune}
+
+    def covers(self, area_code: str, province_code: str | None, parent_code: str | None) -> bool:
+        """Whether one area (given its province and parent) is in this scope."""
+        if self.province is not None and province_code != self.province:
+            return False
+        return self.commune is None or self.commune in (area_code, parent_code)
+
+    def filter(self, frame: pd.DataFrame, code: str = "area_code", province: str = "province_code") -> pd.DataFrame:
+        """Rows of a frame already read whose area is in scope (for frames built from other frames)."""
+        if self.is_all:
+            return frame
+        keep = pd.Series(True, index=frame.index)
+        if self.province is not None:
+            keep &= frame[province] == self.province
+        if self.commune is not None:
+            parent = frame["parent_code"] if "parent_code" in frame.columns else pd.Series(None, index=frame.index)
+            keep &= (frame[code] == self.commune) | (parent == self.commune)
+        return frame[keep]
+
+
+ALL = Scope()
