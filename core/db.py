@@ -176,9 +176,11 @@ class Database:
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
             )
-            current = self.schema_version()
+            # Every shipped migration not yet recorded, in order: one numbered below the file's latest
+            # (merged from a concurrent change after a later one was applied) still runs.
+            done = {int(v) for (v,) in cur.execute("SELECT version FROM schema_migrations").fetchall()}
             for version, name, sql in migrations():
-                if version <= current:
+                if version in done:
                     continue
                 cur.execute("BEGIN TRANSACTION")
                 try:

@@ -88,3 +88,21 @@ def test_lock_error_is_wrapped(db_path: Path) -> None:
     exc = dbmod._wrap(duckdb.IOException('Could not set lock on file "x": Conflicting lock is held'), "x")
     assert isinstance(exc, DatabaseLockedError)
     assert "đang được một chương trình khác mở" in str(exc)
+
+
+def test_a_migration_numbered_below_the_latest_applied_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migrations from concurrent changes may land out of order (006 before 005): a file that has the
+    later one applied still gets the earlier one when it ships."""
+    path = tmp_path / "gap.duckdb"
+    shipped = dbmod.migrations()
+    versions = {v for v, _, _ in shipped}
+    gap = min(set(range(1, SCHEMA_VERSION)) - versions, default=0)  # 5 while only 006 has landed
+    Database(path).close()
+    late = sorted([*shipped, (gap, "late", "CREATE TABLE late_table (x INTEGER);")])
+    monkeypatch.setattr(dbmod, "migrations", lambda: late)
+    with Database(path) as db:
+        assert db.query_value("SELECT count(*) FROM late_table") == 0
+        assert {v for (v,) in db.query_rows("SELECT version FROM schema_migrations")} == {*versions, gap}
+        assert db.migrate() == []

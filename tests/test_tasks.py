@@ -1,0 +1,98 @@
+"""Conclusions and tasks: recorded at a meeting, carried to the next until done, overdue ones stand out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core import tasks
+from core.db import Database
+from core.scope import Scope
+
+
+@pytest.fixture
+def demo(demo_copy: Path) -> Database:
+    with Database(demo_copy) as database:
+        yield database  # type: ignore[misc]
+
+
+SEP, OCT, NOV = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
+
+
+def test_tasks_are_carried_from_one_meeting_to_the_next_until_done(demo: Database) -> None:
+    # September's meeting: two tasks and a conclusion.
+    a = tasks.add(demo, SEP, "Đẩy nhanh điều tra các vụ trộm cắp", "canbo1", owner="Công an xã Tủa Sín Chải",
+                  due=date(2026, 10, 15), area_code="03529")  # fmt: skip
+    b = tasks.add(demo, SEP, "Tuyên truyền đến 100% hộ dân", "canbo1", owner="UBND xã Tủa Sín Chải",
+                  due=date(2026, 12, 31), area_code="03529")  # fmt: skip
+    c = tasks.add(demo, SEP, "Ban Chỉ đạo thống nhất tiếp tục chuyển hóa xã Nậm Cuổi", "canbo1", kind="conclusion",
+                  area_code="03544")  # fmt: skip
+    assert [a, b, c] == sorted([a, b, c])
+    # At October's meeting (on 05/11/2026) both September tasks are carried, the first overdue by 21 days.
+    carried = tasks.carried(demo, OCT, today=date(2026, 11, 5)).set_index("id")
+    assert list(carried.index) == [a, b]  # the conclusion is not followed up
+    assert carried.loc[a, "days_overdue"] == 21 and carried.loc[b, "days_overdue"] == 0
+    assert carried.loc[a, "area_name"] == "Xã Tủa Sín Chải"
+    assert tasks.counts(carried) == tasks.TaskCounts(open=2, overdue=1, done=0)
+    # Staff mark the first done in October; a committee-wide task is added at October's meeting.
+    tasks.mark_done(demo, a, "Đã khám phá 3/4 vụ", "canbo2", when=datetime(2026, 10, 20, 9, 0))
+    d = tasks.add(demo, OCT, "Tổng hợp báo cáo gửi Ban Chỉ đạo tỉnh", "canbo1", owner="Công an tỉnh",
+                  due=date(2026, 11, 10))  # fmt: skip
+    # November's meeting: a was done in October (reported at October's meeting); b and d are carried.
+    nov = tasks.carried(demo, NOV, today=date(2026, 12, 3)).set_index("id")
+    assert list(nov.index) == [b, d]
+    assert pd.isna(nov.loc[d, "area_code"])  # committee-wide
+    assert nov.loc[d, "days_overdue"] == 23
+    # October's meeting still shows a as done, with its note and who marked it.
+    again = tasks.carried(demo, OCT, today=date(2026, 12, 3)).set_index("id")
+    assert again.loc[a, "status"] == "done" and again.loc[a, "done_note"] == "Đã khám phá 3/4 vụ"
+    assert again.loc[a, "done_by"] == "canbo2" and again.loc[a, "days_overdue"] == 0
+    # Open tasks for the overview: overdue first.
+    assert list(tasks.open_tasks(demo, NOV, today=date(2026, 12, 3))["id"]) == [d, b]
+    meeting = tasks.of_meeting(demo, SEP)
+    assert list(meeting["kind"]) == ["task", "task", "conclusion"]
+    assert meeting["created_by"].tolist() == ["canbo1"] * 3
+
+
+def test_scope_keeps_other_areas_tasks_out_but_committee_tasks_in(demo: Database) -> None:
+    mine = tasks.add(demo, OCT, "Nhiệm vụ của Sìn Hồ", "u", owner="Công an xã", due=NOV, area_code="03478")
+    village = tasks.add(demo, OCT, "Nhiệm vụ của Bản Phìn Hồ", "u", owner="Trưởng bản", due=NOV, area_code="03508-PH")
+    everyone = tasks.add(demo, OCT, "Nhiệm vụ chung", "u", owner="Thường trực", due=NOV)
+    hong_thu = Scope(commune="03508")
+    assert set(tasks.all_items(demo, hong_thu)["id"]) == {village, everyone}
+    assert set(tasks.all_items(demo, Scope(province="12"))["id"]) == {mine, village, everyone}
+    assert set(tasks.all_items(demo, Scope(province="01"))["id"]) == {everyone}
+    with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
+        tasks.mark_done(demo, mine, "xong", "u", scope=hong_thu)
+    with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
+        tasks.add(demo, OCT, "Việc", "u", owner="X", due=NOV, area_code="03478", scope=hong_thu)
+
+
+def test_refusals_say_why_and_write_nothing(demo: Database) -> None:
+    version = demo.data_version()
+    cases = [
+        (dict(text="  ", owner="X", due=NOV), "nội dung"),
+        (dict(text="Việc", owner="", due=NOV), "chịu trách nhiệm"),
+        (dict(text="Việc", owner="X", due=None), "thời hạn"),
+        (dict(text="Việc", owner="X", due=date(2026, 9, 30)), "trước tháng"),
+        (dict(text="Việc", owner="X", due=NOV, area_code="99999"), "Không có địa bàn"),
+        (dict(text="x" * 2001, owner="X", due=NOV), "quá dài"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(tasks.TaskRefused, match=message):
+            tasks.add(demo, OCT, actor="u", **kwargs)  # type: ignore[arg-type]
+    assert demo.data_version() == version
+    conclusion = tasks.add(demo, OCT, "Kết luận", "u", kind="conclusion")
+    with pytest.raises(tasks.TaskRefused, match="là kết luận"):
+        tasks.mark_done(demo, conclusion, "xong", "u")
+    task = tasks.add(demo, OCT, "Việc", "u", owner="X", due=NOV)
+    with pytest.raises(tasks.TaskRefused, match="kết quả thực hiện"):
+        tasks.mark_done(demo, task, " ", "u")
+    tasks.mark_done(demo, task, "Đã xong", "u")
+    with pytest.raises(tasks.TaskRefused, match="đã hoàn thành"):
+        tasks.mark_done(demo, task, "lại", "u")
+    with pytest.raises(tasks.TaskRefused, match="Không có nhiệm vụ số 999"):
+        tasks.mark_done(demo, 999, "x", "u")
