@@ -5,6 +5,10 @@
     python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
     python -m core.cli status --db PATH [--month YYYY-MM] [--scenario NAME] [--target CODE=VALUE ...]
                               [--format table|csv]
+    python -m core.cli report --db PATH [--month YYYY-MM] --out FILE.docx|.pdf|.xlsx [--date dd/mm/yyyy]
+    python -m core.cli task add --db PATH --text TEXT --owner WHO --due dd/mm/yyyy [--area CODE] [--month YYYY-MM]
+    python -m core.cli task list --db PATH [--month YYYY-MM] [--open] [--format table|csv]
+    python -m core.cli task done ID --db PATH --note TEXT
 
 Exit codes: 0 done, 1 the file or the request was refused (problems printed), 2 wrong usage or an
 unusable database. Never a Python traceback.
@@ -15,18 +19,20 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from core import importer, uploads, whatif
+from core import importer, tasks, uploads, whatif
 from core.bootstrap import init_database
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
 from core.demo import build_demo
-from core.formatting import month_key, parse_month_arg
+from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import t
 
 
@@ -228,6 +234,100 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORT_FORMATS = (".docx", ".pdf", ".xlsx")
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError as exc:
+        raise UsageError(f"ngày không hợp lệ: {text!r} (cần dạng dd/mm/yyyy, ví dụ 15/11/2026)") from exc
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return str(args.user or os.environ.get("USER") or "dong-lenh")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from core import report, report_docx, report_pdf, report_xlsx
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise UsageError(f"--out phải là tệp .docx, .pdf hoặc .xlsx (nhận: {out.name})")
+    issued = _parse_day(args.date) if args.date else None
+    with Database(args.db, read_only=True) as db:
+        month = parse_month_arg(args.month) if args.month else latest_month(db)
+        built = report.build_report(db, month, issued_on=issued, charts=suffix != ".xlsx")
+    writers = {".docx": report_docx.to_docx, ".pdf": report_pdf.to_pdf, ".xlsx": report_xlsx.to_xlsx}
+    content = writers[suffix](built)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    print(f"Đã ghi báo cáo {fmt_month(month).lower()} vào {out} ({len(content):,} byte).".replace(",", "."))
+    return 0
+
+
+def cmd_task_add(args: argparse.Namespace) -> int:
+    due = _parse_day(args.due) if args.due else None
+    with Database(args.db) as db:
+        month = parse_month_arg(args.month) if args.month else latest_month(db)
+        try:
+            task_id = tasks.add(
+                db, month, args.text, _actor(args), kind=args.kind, owner=args.owner, due=due, area_code=args.area
+            )
+        except tasks.TaskRefused as exc:
+            print(f"Không ghi: {exc}", file=sys.stderr)
+            return 1
+    what = "kết luận" if args.kind == tasks.CONCLUSION else "nhiệm vụ"
+    print(f"Đã ghi {what} số {task_id} cho cuộc họp {fmt_month(month).lower()}.")
+    return 0
+
+
+def cmd_task_list(args: argparse.Namespace) -> int:
+    with Database(args.db, read_only=True) as db:
+        if args.open:
+            month = parse_month_arg(args.month) if args.month else latest_month(db)
+            frame = tasks.open_tasks(db, month)
+        elif args.month:
+            frame = tasks.of_meeting(db, parse_month_arg(args.month))
+        else:
+            frame = tasks.all_items(db)
+    out = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "meeting_month": frame["meeting_month"].map(month_key),
+            "area_code": frame["area_code"].fillna(""),
+            "area_name": frame["area_name"].fillna(""),
+            "kind": frame["kind"],
+            "text": frame["text"],
+            "owner": frame["owner"].fillna(""),
+            "due_date": frame["due_date"].map(fmt_date),
+            "status": frame["status"],
+            "days_overdue": frame["days_overdue"],
+            "done_note": frame["done_note"].fillna(""),
+        }
+    )
+    if args.format == "csv":
+        sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))
+        return 0
+    if out.empty:
+        print("Không có kết luận, nhiệm vụ nào.")
+        return 0
+    print(out.to_string(index=False))
+    return 0
+
+
+def cmd_task_done(args: argparse.Namespace) -> int:
+    with Database(args.db) as db:
+        try:
+            tasks.mark_done(db, args.task_id, args.note, _actor(args))
+        except tasks.TaskRefused as exc:
+            print(f"Không ghi: {exc}", file=sys.stderr)
+            return 1
+    print(f"Đã ghi nhiệm vụ số {args.task_id} hoàn thành.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core.cli", description="Chuyển hóa địa bàn — dòng lệnh")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -268,6 +368,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("upload_id", type=int)
     add_db(p)
     p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("report", help="báo cáo kết quả chuyển hóa của một tháng (DOCX, PDF hoặc XLSX)")
+    add_db(p)
+    p.add_argument("--month", help="tháng báo cáo, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
+    p.add_argument("--out", required=True, help="tệp ghi ra: .docx, .pdf hoặc .xlsx")
+    p.add_argument("--date", help="ngày ký báo cáo, dạng dd/mm/yyyy (mặc định: hôm nay)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("task", help="kết luận, nhiệm vụ của cuộc họp Ban Chỉ đạo")
+    task_sub = p.add_subparsers(dest="task_command", required=True)
+    q = task_sub.add_parser("add", help="ghi một nhiệm vụ (hoặc kết luận) của cuộc họp")
+    add_db(q)
+    q.add_argument("--text", required=True, help="nội dung")
+    q.add_argument("--owner", help="người, đơn vị chịu trách nhiệm (bắt buộc với nhiệm vụ)")
+    q.add_argument("--due", help="thời hạn, dạng dd/mm/yyyy (bắt buộc với nhiệm vụ)")
+    q.add_argument("--area", help="mã địa bàn (bỏ trống: chung cho Ban Chỉ đạo)")
+    q.add_argument("--month", help="tháng xem xét của cuộc họp, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
+    q.add_argument("--kind", choices=list(tasks.KINDS), default=tasks.TASK)
+    q.add_argument("--user", default=None, help="người ghi")
+    q.set_defaults(func=cmd_task_add)
+    q = task_sub.add_parser("list", help="liệt kê kết luận, nhiệm vụ")
+    add_db(q)
+    q.add_argument("--month", help="của cuộc họp tháng này (YYYY-MM)")
+    q.add_argument("--open", action="store_true", help="chỉ nhiệm vụ chưa hoàn thành, quá hạn trước")
+    q.add_argument("--format", choices=["table", "csv"], default="table")
+    q.set_defaults(func=cmd_task_list)
+    q = task_sub.add_parser("done", help="ghi một nhiệm vụ đã hoàn thành")
+    q.add_argument("task_id", type=int)
+    add_db(q)
+    q.add_argument("--note", required=True, help="kết quả thực hiện")
+    q.add_argument("--user", default=None, help="người ghi")
+    q.set_defaults(func=cmd_task_done)
     return parser
 
 

@@ -1,0 +1,145 @@
+"""The report's charts as PNG images, drawn by matplotlib's Agg renderer in memory: no browser, no
+internet, no display. DejaVu Sans (shipped with matplotlib) has every Vietnamese glyph. Colours are
+the product's (`core.charts`)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from core import area
+from core.charts import RAG_COLOURS, STATUS_COLOURS
+from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
+from core.formatting import fmt_number
+from core.i18n import t
+
+DPI = 150
+WIDTH_IN = 7.0
+INK = "#111111"
+ORDER = (IN_PROGRESS, READY, EXITED, RELAPSED, PLANNED)
+
+
+def _number(value: object) -> float:
+    """A sum from the before/after table; 0 when there were no figures."""
+    number = float(value) if isinstance(value, (int, float)) else float("nan")
+    return 0.0 if math.isnan(number) else number
+
+
+def _figure(height_in: float) -> Figure:
+    fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
+    fig.set_facecolor("white")
+    return fig
+
+
+def _png(fig: Figure) -> tuple[bytes, float]:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    width, height = fig.get_size_inches()
+    return buffer.getvalue(), float(height / width)
+
+
+def _style(ax: object) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)  # type: ignore[attr-defined]
+    ax.tick_params(colors=INK, labelsize=9)  # type: ignore[attr-defined]
+
+
+def status_chart(status: pd.DataFrame) -> tuple[bytes, float]:
+    """How many areas are in each status: one bar per status."""
+    counts = status["status"].value_counts()
+    labels = [t(f"status.{s}") for s in ORDER]
+    values = [int(counts.get(s, 0)) for s in ORDER]
+    fig = _figure(2.6)
+    ax = fig.add_subplot()
+    bars = ax.barh(labels[::-1], values[::-1], color=[STATUS_COLOURS[s] for s in ORDER][::-1], height=0.6)
+    for bar, value in zip(bars, values[::-1], strict=True):
+        ax.text(bar.get_width() + 0.05, bar.get_y() + bar.get_height() / 2, fmt_number(value, 0), va="center",
+                fontsize=10, fontweight="bold", color=INK)  # fmt: skip
+    ax.set_xlim(0, max([*values, 1]) * 1.15 + 0.5)
+    ax.set_xlabel("số địa bàn", fontsize=9)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Tình hình các địa bàn chuyển hóa", loc="left", fontsize=11, fontweight="bold", color=INK)
+    _style(ax)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
+    """Criteria met of the required ones, per area under way (ready in green, lagging in red)."""
+    shown = status[status["status"].isin([IN_PROGRESS, READY]) & status["evaluated"]]
+    if shown.empty:
+        return None
+    names = [str(n) for n in shown["area_name"]][::-1]
+    met = [int(v) for v in shown["criteria_met"]][::-1]
+    required = [int(v) for v in shown["criteria_required"]][::-1]
+    colours = [RAG_COLOURS["green"] if m == r else RAG_COLOURS["red"] for m, r in zip(met, required, strict=True)]
+    fig = _figure(0.9 + 0.38 * len(names))
+    ax = fig.add_subplot()
+    ax.barh(names, required, color="#eeeeee", height=0.6, edgecolor="#9e9e9e")
+    ax.barh(names, met, color=colours, height=0.6)
+    for i, (m, r) in enumerate(zip(met, required, strict=True)):
+        ax.text(r + 0.2, i, f"{m}/{r}", va="center", fontsize=9, fontweight="bold", color=INK)
+    ax.set_xlim(0, max([*required, 1]) * 1.12)
+    ax.set_xlabel("số tiêu chí bắt buộc đạt", fontsize=9)
+    ax.set_title("Tiêu chí đạt của từng địa bàn đang chuyển hóa", loc="left", fontsize=11, fontweight="bold")
+    _style(ax)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def crimes_chart(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter]) -> tuple[bytes, float] | None:
+    """Crimes in the round against before it and the same period last year, per area."""
+    rows = []
+    for code, result in comparisons.items():
+        crimes = result.rows.set_index("indicator").loc["crimes"]
+        name = str(status.loc[status["area_code"] == code, "area_name"].iloc[0])
+        rows.append(
+            (name, _number(crimes["window_sum"]), _number(crimes["baseline_sum"]), _number(crimes["last_year_sum"]))
+        )
+    if not rows:
+        return None
+    fig = _figure(3.4)
+    ax = fig.add_subplot()
+    width = 0.27
+    xs = range(len(rows))
+    series = (
+        ("Trước chuyển hóa", 2, "#9e9e9e"),
+        ("Cùng kỳ năm trước", 3, "#90caf9"),
+        ("Trong đợt chuyển hóa", 1, "#1565c0"),
+    )
+    for k, (label, index, colour) in enumerate(series):
+        values = [r[index] for r in rows]
+        bars = ax.bar([x + (k - 1) * width for x in xs], values, width, label=label, color=colour)
+        for bar, value in zip(bars, values, strict=True):
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.3, fmt_number(value, 0), ha="center",
+                    va="bottom", fontsize=7, color=INK)  # fmt: skip
+    ax.set_xticks(list(xs), [r[0].replace("Xã ", "Xã\n").replace("Phường ", "Phường\n").replace("Bản ", "Bản\n")
+                             for r in rows], fontsize=8)  # fmt: skip
+    ax.set_ylabel("vụ", fontsize=9)
+    ax.legend(fontsize=8, frameon=False, loc="upper right", ncols=3)
+    top = max([1.0, *[v for r in rows for v in r[1:]]])
+    ax.set_ylim(0, top * 1.3)
+    ax.set_title("Vụ phạm tội về trật tự xã hội: trong đợt so với trước", loc="left", fontsize=11, fontweight="bold")
+    _style(ax)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def report_figures(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter]) -> list[tuple[bytes, str, float]]:
+    """(png, caption, height/width) for each chart of the report, in the order they appear."""
+    out: list[tuple[bytes, str, float]] = []
+    png, aspect = status_chart(status)
+    out.append((png, "Biểu đồ 1. Số địa bàn theo tình trạng chuyển hóa", aspect))
+    drawn = criteria_chart(status)
+    if drawn is not None:
+        out.append((drawn[0], "Biểu đồ 2. Số tiêu chí bắt buộc đạt của từng địa bàn", drawn[1]))
+    drawn = crimes_chart(status, comparisons)
+    if drawn is not None:
+        out.append((drawn[0], f"Biểu đồ {len(out) + 1}. Vụ phạm tội trong đợt, trước chuyển hóa và cùng kỳ", drawn[1]))
+    return out
