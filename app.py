@@ -20,6 +20,7 @@ pages = {
         st.Page("pages/exit_review.py", title=t("nav.exit", lang), icon="✅", url_path="xet-ra-khoi-dien"),
         st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="ban-do"),
         st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon="🎯", url_path="gia-dinh"),
+        st.Page("pages/report.py", title=t("nav.report", lang), icon="📝", url_path="bao-cao"),
     ],
     t("nav.section.data", lang): [
         st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤", url_path="cap-nhat"),

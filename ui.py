@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import criteria, overview, queries
+from core import criteria, overview, queries, tasks
 from core.db import Database, db_path_from_env
-from core.formatting import fmt_month, month_key, parse_month_arg
+from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import LANGS, t
 
 
@@ -356,3 +356,62 @@ def agenda_bar(url_path: str) -> None:
     if out.button(tr("present.exit"), width="stretch", key="agenda_exit"):
         stop_presenting()
         st.rerun()
+
+
+# -- the meeting's open tasks (issue 8): the agenda opens with them --------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _open_tasks(path: str, data_version: int, month: date, today: date) -> pd.DataFrame:
+    return tasks.open_tasks(_open(path), month, today=today)
+
+
+def task_state(row: pd.Series) -> str:
+    """Done (with its date and note), overdue by n days, or under way, in the session's language."""
+    if row["status"] == tasks.DONE:
+        note = "" if pd.isna(row["done_note"]) else str(row["done_note"])
+        return tr("report.state_done", date=fmt_date(row["done_at"]), note=note).rstrip(": ")
+    if int(row["days_overdue"]) > 0:
+        return tr("report.state_overdue", n=int(row["days_overdue"]))
+    return tr("report.state_open")
+
+
+def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> None:
+    """Tasks as a table: overdue ones in red with their days overdue, done ones in green."""
+    data = {
+        tr("report.col_state"): [task_state(r) for _, r in frame.iterrows()],
+        tr("report.col_text"): frame["text"].astype(str).tolist(),
+        tr("report.col_area"): [
+            tr("report.whole_committee") if pd.isna(c) else str(n)
+            for c, n in zip(frame["area_code"], frame["area_name"], strict=True)
+        ],
+        tr("report.col_owner"): frame["owner"].fillna("").astype(str).tolist(),
+        tr("report.col_due"): [fmt_date(d) for d in frame["due_date"]],
+    }
+    if with_meeting:
+        data[tr("report.col_meeting")] = [fmt_month(m, lang()) for m in frame["meeting_month"]]
+    table = pd.DataFrame(data)
+    late = (frame["days_overdue"] > 0).tolist()
+    done = (frame["status"] == tasks.DONE).tolist()
+
+    def colour(row: pd.Series) -> list[str]:
+        i = int(str(row.name))
+        if late[i]:
+            return ["background-color: #fbd5d5; color: #b71c1c; font-weight: 700"] + [""] * (len(row) - 1)
+        if done[i]:
+            return ["background-color: #d7f0dd; color: #111111"] + [""] * (len(row) - 1)
+        return [""] * len(row)
+
+    styled = table.reset_index(drop=True).style.apply(colour, axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+
+
+def open_tasks_section(month: date) -> None:
+    """At the top of the overview: the tasks still open from the meetings up to `month`, overdue first.
+    Nothing when there are none."""
+    frame = _open_tasks(db().path, version(), month, date.today())
+    if frame.empty:
+        return
+    st.subheader(tr("report.open_title", n=len(frame)))
+    task_table(frame, "open_tasks", with_meeting=True)
+    st.caption(tr("report.open_caption", overdue=int((frame["days_overdue"] > 0).sum())))

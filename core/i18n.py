@@ -562,6 +562,76 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Undid upload {id}: {restored} cells restored, {removed} cells removed.",
     ),
     # --- end Cập nhật dữ liệu page ---
+    # --- Báo cáo page (pages/report.py) ---
+    "nav.report": ("Báo cáo", "Report"),
+    "report.title": ("Báo cáo và kết luận cuộc họp", "Report and meeting conclusions"),
+    "report.caption": (
+        "Báo cáo {month}: tải về DOCX (sửa tiếp trong Word), PDF hoặc XLSX; ghi kết luận, nhiệm vụ của cuộc họp "
+        "và theo dõi đến khi hoàn thành.",
+        "Report for {month}: download DOCX (to finish in Word), PDF or XLSX; record the meeting's conclusions "
+        "and tasks and follow them until done.",
+    ),
+    "report.download_title": ("Tải báo cáo", "Download the report"),
+    "report.committee": ("Ban Chỉ đạo ban hành báo cáo", "Committee issuing the report"),
+    "report.committee_help": (
+        "Tên in ở góc trái đầu báo cáo. Để trống để dùng tên mặc định theo tỉnh.",
+        "The name printed at the top left of the report. Leave empty for the province's default.",
+    ),
+    "report.committee_save": ("Lưu tên Ban Chỉ đạo", "Save the committee's name"),
+    "report.committee_saved": ("Đã lưu tên Ban Chỉ đạo.", "The committee's name was saved."),
+    "report.issued_on": ("Ngày ký báo cáo", "Date of the report"),
+    "report.docx": ("⬇ Báo cáo DOCX (Word)", "⬇ Report DOCX (Word)"),
+    "report.pdf": ("⬇ Báo cáo PDF", "⬇ Report PDF"),
+    "report.xlsx": ("⬇ Số liệu XLSX (Excel)", "⬇ Data XLSX (Excel)"),
+    "report.contents": (
+        "Báo cáo gồm: tình hình chung, bảng kết quả tiêu chí của {n} địa bàn, so sánh trước và sau chuyển hóa, "
+        "{ready} địa bàn đề nghị đưa ra khỏi diện, địa bàn chưa đạt, kết luận và nhiệm vụ, {charts} biểu đồ.",
+        "The report holds: the summary, the criteria of {n} areas, before and after, {ready} areas proposed for "
+        "exit, areas that lag, conclusions and tasks, {charts} charts.",
+    ),
+    "report.carried_title": ("Nhiệm vụ từ các cuộc họp trước ({n})", "Tasks from earlier meetings ({n})"),
+    "report.carried_none": (
+        "Không có nhiệm vụ nào từ các cuộc họp trước cần theo dõi.",
+        "No task from earlier meetings to follow up.",
+    ),
+    "report.carried_counts": (
+        "{done} đã hoàn thành · {open} đang thực hiện · {overdue} quá hạn",
+        "{done} done · {open} under way · {overdue} overdue",
+    ),
+    "report.meeting_title": ("Kết luận, nhiệm vụ cuộc họp {month}", "Conclusions and tasks of the {month} meeting"),
+    "report.meeting_none": ("Chưa ghi kết luận, nhiệm vụ nào.", "No conclusion or task recorded yet."),
+    "report.col_kind": ("Loại", "Kind"),
+    "report.col_text": ("Nội dung", "What"),
+    "report.col_area": ("Địa bàn", "Area"),
+    "report.col_owner": ("Chịu trách nhiệm", "Responsible"),
+    "report.col_due": ("Thời hạn", "Due"),
+    "report.col_state": ("Tình hình", "Status"),
+    "report.col_meeting": ("Cuộc họp", "Meeting"),
+    "report.kind.conclusion": ("Kết luận", "Conclusion"),
+    "report.kind.task": ("Nhiệm vụ", "Task"),
+    "report.whole_committee": ("Toàn Ban Chỉ đạo", "Whole committee"),
+    "report.state_done": ("Đã hoàn thành ({date}): {note}", "Done ({date}): {note}"),
+    "report.state_overdue": ("Quá hạn {n} ngày", "{n} days overdue"),
+    "report.state_open": ("Đang thực hiện", "Under way"),
+    "report.add_title": ("Ghi kết luận, nhiệm vụ", "Record a conclusion or a task"),
+    "report.add_kind": ("Loại", "Kind"),
+    "report.add_text": ("Nội dung", "What"),
+    "report.add_area": ("Địa bàn", "Area"),
+    "report.add_owner": ("Người, đơn vị chịu trách nhiệm", "Who is responsible"),
+    "report.add_due": ("Thời hạn hoàn thành", "Due date"),
+    "report.add_submit": ("Ghi", "Record"),
+    "report.added": ("Đã ghi {kind} số {id}.", "Recorded {kind} no. {id}."),
+    "report.done_title": ("Ghi nhiệm vụ đã hoàn thành", "Mark a task done"),
+    "report.done_pick": ("Nhiệm vụ", "Task"),
+    "report.done_note": ("Kết quả thực hiện", "What was done"),
+    "report.done_submit": ("Ghi hoàn thành", "Mark done"),
+    "report.marked_done": ("Đã ghi nhiệm vụ số {id} hoàn thành.", "Task no. {id} marked done."),
+    "report.open_title": ("Nhiệm vụ chưa hoàn thành ({n})", "Open tasks ({n})"),
+    "report.open_caption": (
+        "Từ các cuộc họp trước: {overdue} quá hạn. Ghi hoàn thành ở trang Báo cáo.",
+        "From earlier meetings: {overdue} overdue. Mark them done on the Report page.",
+    ),
+    # --- end Báo cáo page ---
     # --- presentation mode ---
     "present.switch": ("Chế độ trình chiếu", "Presentation mode"),
     "present.previous": ("◀ Trước", "◀ Previous"),

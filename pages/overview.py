@@ -136,6 +136,7 @@ def render() -> None:
     large = ui.presenting()
     month = ui.reviewed_month()
     ui.page_header(ui.tr("overview.title"), ui.tr("app.subtitle"))
+    ui.open_tasks_section(month)  # the meeting opens with the tasks still open
     status = ui.round_status(month)
     if status.empty:
         st.info(ui.tr("overview.no_rounds"))
