@@ -672,7 +672,7 @@ def _task_rows(frame: pd.DataFrame) -> tuple[list[list[str]], list[list[str | No
 
 
 TASK_HEADERS = ["STT", "Nội dung", "Địa bàn", "Chịu trách nhiệm", "Thời hạn", "Tình hình thực hiện"]
-TASK_WIDTHS = [6, 36, 15, 16, 11, 22]
+TASK_WIDTHS = [6, 33, 15, 16, 14, 22]
 TASK_ALIGN = ["C", "L", "L", "L", "C", "L"]
 
 
