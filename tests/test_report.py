@@ -271,3 +271,15 @@ def test_a_pdf_page_renders_to_an_image(built: report.Report, tmp_path: Path) ->
     subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(artifacts / "report-page")], check=True, timeout=60)
     pages = sorted(artifacts.glob("report-page-*.png"))
     assert len(pages) >= 5 and pages[0].stat().st_size > 20_000
+
+
+def test_a_database_without_rounds_still_gives_a_report(db: Database) -> None:
+    built = report.build_report(db, OCT, issued_on=ISSUED)
+    assert built.scorecard.empty and built.exits.empty and built.indicators.empty
+    text = docx_text(Document(io.BytesIO(report_docx.to_docx(built))))
+    assert "có 0 địa bàn được đưa vào diện chuyển hóa" in text
+    assert "Chưa có địa bàn nào có kết quả tiêu chí trong tháng." in text
+    assert "Ban Chỉ đạo phòng, chống tội phạm" in built.committee  # no province known: the generic name
+    assert PdfReader(io.BytesIO(report_pdf.to_pdf(built))).pages[0].extract_text()
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx.to_xlsx(built)))
+    assert book["Đề nghị ra khỏi diện"]["A2"].value == "Chưa có địa bàn nào đủ điều kiện đề nghị đưa ra khỏi diện."
