@@ -376,6 +376,14 @@ def task_state(row: pd.Series) -> str:
     return tr("report.state_open")
 
 
+_TASKS_PRESENT_CSS = """
+<style>
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.05rem !important; padding: 0.5rem 0.7rem !important; }
+[data-testid="stTable"] td p { color: inherit !important; }
+</style>
+"""
+
+
 def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> None:
     """Tasks as a table: overdue ones in red with their days overdue, done ones in green."""
     data = {
@@ -403,7 +411,11 @@ def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> Non
         return [""] * len(row)
 
     styled = table.reset_index(drop=True).style.apply(colour, axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+    if presenting():  # large type on the projector (constant markup only)
+        st.html(_TASKS_PRESENT_CSS)
+        st.table(styled.hide(axis="index"), hide_index=True)
+    else:
+        st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 
 def open_tasks_section(month: date) -> None:

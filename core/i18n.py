@@ -628,8 +628,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.marked_done": ("Đã ghi nhiệm vụ số {id} hoàn thành.", "Task no. {id} marked done."),
     "report.open_title": ("Nhiệm vụ chưa hoàn thành ({n})", "Open tasks ({n})"),
     "report.open_caption": (
-        "Từ các cuộc họp trước: {overdue} quá hạn. Ghi hoàn thành ở trang Báo cáo.",
-        "From earlier meetings: {overdue} overdue. Mark them done on the Report page.",
+        "Trong đó {overdue} nhiệm vụ quá hạn. Ghi hoàn thành ở trang Báo cáo.",
+        "Of which {overdue} overdue. Mark tasks done on the Report page.",
     ),
     # --- end Báo cáo page ---
     # --- presentation mode ---
