@@ -42,6 +42,7 @@ RED_TEXT = "#b71c1c"
 SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 SHOWN_IN_MATRIX = (IN_PROGRESS, READY, RELAPSED, EXITED)
 UNDER_REVIEW = (IN_PROGRESS, READY)
+DETAIL_LIMIT = 20  # areas whose every indicator is compared in the report; beyond, only crimes
 
 
 # -- the document model: blocks the writers lay out ----------------------------------------------
@@ -487,7 +488,15 @@ def _comparisons(db: Database, status: pd.DataFrame, month: date) -> tuple[list[
             font_size=9,
         )
     )
-    for _, r in under.iterrows():
+    if len(under) > DETAIL_LIMIT:
+        blocks.append(
+            Paragraph(
+                f"Số liệu so sánh chi tiết của từng địa bàn ({len(under)} địa bàn) xem tại trang Địa bàn của phần mềm.",
+                italic=True,
+            )
+        )
+    detailed = under if len(under) <= DETAIL_LIMIT else under.iloc[0:0]
+    for _, r in detailed.iterrows():
         result = found[str(r["area_code"])]
         blocks.append(Paragraph(f"{r['area_name']}:", bold=True))
         detail: list[list[str]] = []
@@ -594,7 +603,7 @@ def _proposals(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter]) -
         Table(
             ["STT", "Địa bàn", "Quyết định chuyển hóa", "Lý do đề nghị", "Cấp quyết định"],
             rows,
-            [6, 20, 18, 40, 16],
+            [7, 20, 18, 39, 16],
             ["C", "L", "L", "L", "L"],
             font_size=9,
         )
@@ -672,7 +681,7 @@ def _task_rows(frame: pd.DataFrame) -> tuple[list[list[str]], list[list[str | No
 
 
 TASK_HEADERS = ["STT", "Nội dung", "Địa bàn", "Chịu trách nhiệm", "Thời hạn", "Tình hình thực hiện"]
-TASK_WIDTHS = [6, 33, 15, 16, 14, 22]
+TASK_WIDTHS = [7, 32, 15, 16, 14, 22]
 TASK_ALIGN = ["C", "L", "L", "L", "C", "L"]
 
 

@@ -22,6 +22,8 @@ DPI = 150
 WIDTH_IN = 7.0
 INK = "#111111"
 ORDER = (IN_PROGRESS, READY, EXITED, RELAPSED, PLANNED)
+MAX_BARS = 20  # areas in the criteria chart
+MAX_GROUPS = 10  # areas in the crimes chart
 
 
 def _number(value: object) -> float:
@@ -75,6 +77,11 @@ def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
     shown = status[status["status"].isin([IN_PROGRESS, READY]) & status["evaluated"]]
     if shown.empty:
         return None
+    title = "Tiêu chí đạt của từng địa bàn đang chuyển hóa"
+    if len(shown) > MAX_BARS:  # a readable chart: the areas furthest from their targets
+        share = shown["criteria_met"] / shown["criteria_required"].clip(lower=1)
+        title = f"{MAX_BARS}/{len(shown)} địa bàn đạt ít tiêu chí nhất"
+        shown = shown.loc[share.sort_values(kind="stable").index[:MAX_BARS]]
     names = [str(n) for n in shown["area_name"]][::-1]
     met = [int(v) for v in shown["criteria_met"]][::-1]
     required = [int(v) for v in shown["criteria_required"]][::-1]
@@ -87,7 +94,7 @@ def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
         ax.text(r + 0.2, i, f"{m}/{r}", va="center", fontsize=9, fontweight="bold", color=INK)
     ax.set_xlim(0, max([*required, 1]) * 1.12)
     ax.set_xlabel("số tiêu chí bắt buộc đạt", fontsize=9)
-    ax.set_title("Tiêu chí đạt của từng địa bàn đang chuyển hóa", loc="left", fontsize=11, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     _style(ax)
     fig.tight_layout()
     return _png(fig)
@@ -104,6 +111,10 @@ def crimes_chart(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter])
         )
     if not rows:
         return None
+    title = "Vụ phạm tội về trật tự xã hội: trong đợt so với trước"
+    if len(rows) > MAX_GROUPS:  # a readable chart: the areas with the most crimes in the round
+        title = f"Vụ phạm tội: {MAX_GROUPS}/{len(rows)} địa bàn nhiều vụ nhất trong đợt"
+        rows = sorted(rows, key=lambda r: -r[1])[:MAX_GROUPS]
     fig = _figure(3.4)
     ax = fig.add_subplot()
     width = 0.27
@@ -125,7 +136,7 @@ def crimes_chart(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter])
     ax.legend(fontsize=8, frameon=False, loc="upper right", ncols=3)
     top = max([1.0, *[v for r in rows for v in r[1:]]])
     ax.set_ylim(0, top * 1.3)
-    ax.set_title("Vụ phạm tội về trật tự xã hội: trong đợt so với trước", loc="left", fontsize=11, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     _style(ax)
     fig.tight_layout()
     return _png(fig)

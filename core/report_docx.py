@@ -64,10 +64,20 @@ def _margins(section: object) -> None:
     section.bottom_margin = Cm(2)  # type: ignore[attr-defined]
 
 
+def _grid(table: object, widths: list[Cm]) -> None:
+    """Fixed column widths that both Word (cell widths) and LibreOffice (the table grid) honour."""
+    table.autofit = False  # type: ignore[attr-defined]
+    for column, width in zip(table.columns, widths, strict=True):  # type: ignore[attr-defined]
+        column.width = width
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)  # type: ignore[attr-defined]
+
+
 def _header(document: object, report: Report) -> None:
     table = document.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _no_borders(table)
-    table.autofit = False
+    _grid(table, [Cm(7.5), Cm(9.5)])
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7.5), Cm(9.5)
     left.paragraphs[0].text = ""
@@ -86,12 +96,13 @@ def _header(document: object, report: Report) -> None:
 
 
 def _table(document: object, block: Table) -> None:
-    table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))  # type: ignore[attr-defined]
+    table = document.add_table(rows=1, cols=len(block.headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(block.widths)
     usable = 25.7 if block.landscape else 17.0
     widths = [Cm(usable * w / total) for w in block.widths]
+    _grid(table, widths)
     size = Pt(block.font_size + 1)
     for j, text in enumerate(block.headers):
         cell = table.rows[0].cells[j]
@@ -107,11 +118,11 @@ def _table(document: object, block: Table) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_props.append(repeat)
-    for i, cells in enumerate(block.rows, start=1):
-        for j, text in enumerate(cells):
-            cell = table.rows[i].cells[j]
+    for i, texts in enumerate(block.rows, start=1):
+        cells = table.add_row().cells  # once per row: indexing table.rows[i].cells walks the table each time
+        for j, text in enumerate(texts):
+            cell = cells[j]
             cell.width = widths[j]
-            cell.text = ""
             paragraph = cell.paragraphs[0]
             paragraph.alignment = ALIGN.get(block.align[j], WD_ALIGN_PARAGRAPH.LEFT)
             run = paragraph.add_run(text)
@@ -173,6 +184,9 @@ def to_docx(report: Report) -> bytes:
         _orient(document, False)
     signature = document.add_table(rows=1, cols=2)
     _no_borders(signature)
+    _grid(signature, [Cm(8.5), Cm(8.5)])
+    keep = OxmlElement("w:cantSplit")  # the signature block stays on one page
+    signature.rows[0]._tr.get_or_add_trPr().append(keep)
     left, right = signature.rows[0].cells
     _line(left, "Nơi nhận:", 12, bold=True, italic=True, align="L")
     for line in report.recipients:

@@ -283,3 +283,26 @@ def test_a_database_without_rounds_still_gives_a_report(db: Database) -> None:
     assert PdfReader(io.BytesIO(report_pdf.to_pdf(built))).pages[0].extract_text()
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx.to_xlsx(built)))
     assert book["Đề nghị ra khỏi diện"]["A2"].value == "Chưa có địa bàn nào đủ điều kiện đề nghị đưa ra khỏi diện."
+
+
+def test_charts_stay_readable_with_many_areas() -> None:
+    import pandas as pd
+
+    from core import report_charts
+
+    n = 60
+    status = pd.DataFrame(
+        {
+            "area_code": [f"A{i:02d}" for i in range(n)],
+            "area_name": [f"Xã Số {i}" for i in range(n)],
+            "status": ["in_progress"] * n,
+            "evaluated": [True] * n,
+            "criteria_met": [i % 14 for i in range(n)],
+            "criteria_required": [13] * n,
+        }
+    )
+    drawn = report_charts.criteria_chart(status)
+    assert drawn is not None
+    png, aspect = drawn
+    assert aspect == pytest.approx((0.9 + 0.38 * report_charts.MAX_BARS) / report_charts.WIDTH_IN)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
