@@ -55,6 +55,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"Đã khởi tạo {args.db}: {result.areas} đơn vị hành chính, {result.legacy} xã cũ (trước 01/07/2025), "
         f"{result.indicators} chỉ số, {result.criteria} tiêu chí."
     )
+    if result.admin_password:
+        print(
+            f"Tài khoản quản trị: admin / mật khẩu: {result.admin_password}\n"
+            "Mật khẩu chỉ hiện một lần: hãy ghi lại và đổi sau khi đăng nhập."
+        )
     return 0
 
 
