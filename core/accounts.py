@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from core import audit
 from core.db import Database
-from core.scope import Scope
+from core.scope import Scope, area_in_scope
 
 VIEWER, STAFF, ADMIN = "viewer", "staff", "admin"
 ROLES = (VIEWER, STAFF, ADMIN)
@@ -420,3 +420,9 @@ def create_demo_accounts(db: Database, province: str) -> None:
             continue
         scope = None if role == ADMIN else province
         create_user(db, SYSTEM, username, DEMO_PASSWORD, role, full_name, province=scope, check_policy=False)
+
+
+def require_area(db: Database, user: User, code: str) -> None:
+    """PermissionDenied unless the area `code` lies in the user's scope."""
+    if not user.scope.is_all and not area_in_scope(db, code, user.scope):
+        raise PermissionDenied(f"Địa bàn {code} nằm ngoài phạm vi được giao cho tài khoản {user.username}.")

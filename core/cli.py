@@ -4,7 +4,13 @@
     python -m core.cli demo   --db PATH
     python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
     python -m core.cli status --db PATH [--month YYYY-MM] [--scenario NAME] [--target CODE=VALUE ...]
-                              [--format table|csv]
+                              [--format table|csv] [--user NAME]
+    python -m core.cli user add NAME --role viewer|staff|admin [--province CODE] [--commune CODE]
+    python -m core.cli user list | passwd NAME | disable NAME | enable NAME
+    python -m core.cli audit --db PATH [--actor NAME] [--action ACTION] [--format table|csv]
+
+`--user NAME` acts as that account: its role and its scope (province or commune) apply. Without
+it the command acts for the operator of the server, who has every right over the whole country.
 
 Exit codes: 0 done, 1 the file or the request was refused (problems printed), 2 wrong usage or an
 unusable database. Never a Python traceback.
@@ -21,11 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import importer, uploads, whatif
+from core import accounts, audit, importer, uploads, whatif
+from core.accounts import SYSTEM, User
 from core.bootstrap import init_database
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
 from core.demo import build_demo
+from core.exports import safe_csv
 from core.formatting import month_key, parse_month_arg
 from core.i18n import t
 
@@ -88,7 +96,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     content = path.read_bytes()
     with Database(args.db) as db:
-        plan = importer.plan_import(db, content, path.name, kind=args.kind)
+        actor = _actor(db, args.user)
+        accounts.require(actor, "upload")
+        plan = importer.plan_import(db, content, path.name, kind=args.kind, scope=actor.scope)
         for problem in plan.problems:
             label = "Lỗi" if problem.severity == "error" else "Cảnh báo"
             where = f"dòng {problem.row}" if problem.row else "tệp"
@@ -106,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if plan.already_imported:
             print(f"Tệp {path.name} đã được nhập trước đây; không có thay đổi.")
             return 0
-        result = importer.commit_import(db, plan, user=args.user)
+        result = importer.commit_import(db, plan, actor=actor)
     unit = "ô số liệu" if plan.kind == "indicators" else "dòng"
     print(
         f"Đã nhập {path.name} ({plan.kind}): {result.rows_added} {unit} thêm mới, {result.rows_changed} {unit} "
@@ -129,7 +139,11 @@ STATUS_COLUMNS = [
 
 
 def status_frame(
-    db: Database, month_text: str | None, target_items: Sequence[str], scenario_name: str | None = None
+    db: Database,
+    month_text: str | None,
+    target_items: Sequence[str],
+    scenario_name: str | None = None,
+    actor: User = SYSTEM,
 ) -> pd.DataFrame:
     month = parse_month_arg(month_text) if month_text else latest_month(db)
     known = {str(c) for (c,) in db.query_rows("SELECT code FROM criteria")}
@@ -145,7 +159,7 @@ def status_frame(
         comparisons=base.comparisons,
         required=base.required,
     )
-    frame = round_status(db, month, overrides)
+    frame = round_status(db, month, overrides, scope=actor.scope)
     if not scenario.require_duration or scenario.min_months is not None:  # the scenario's own duration rule
         if scenario.min_months is not None:
             frame["duration_elapsed"] = frame["months_elapsed"] >= scenario.min_months
@@ -162,7 +176,7 @@ def status_frame(
 
 def cmd_status(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
-        frame = status_frame(db, args.month, args.target or [], args.scenario)
+        frame = status_frame(db, args.month, args.target or [], args.scenario, _actor(db, args.user))
     if args.format == "csv":
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -193,7 +207,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_uploads(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
-        frame = uploads.history(db)
+        actor = _actor(db, args.user)
+        frame = uploads.history(db, scope=actor.scope, me=actor.username)
     frame = frame.assign(
         uploaded_at=frame["uploaded_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S")),
         undone_at=frame["undone_at"].map(lambda v: "" if pd.isna(v) else v.strftime("%Y-%m-%d %H:%M:%S")),
@@ -222,7 +237,7 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     with Database(args.db) as db:
         try:
-            result = uploads.undo(db, args.upload_id)
+            result = uploads.undo(db, args.upload_id, actor=_actor(db, args.user))
         except uploads.UndoRefused as exc:
             print(f"Không hoàn tác: {exc}", file=sys.stderr)
             return 1
@@ -233,12 +248,78 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _actor(db: Database, username: str | None) -> User:
+    """The account a command acts as (`--user`), or the server's operator."""
+    if not username:
+        return SYSTEM
+    user = accounts.active_user(db, username)
+    if user is None:
+        raise UsageError(f"không có tài khoản đang hoạt động tên {username!r}")
+    return user
+
+
+_ROLE_NAMES = {"viewer": "xem", "staff": "cán bộ", "admin": "quản trị"}
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    with Database(args.db) as db:
+        actor = _actor(db, args.user)
+        if args.action == "list":
+            frame = accounts.list_users(db)
+            if frame.empty:
+                print("Chưa có tài khoản nào.")
+                return 0
+            for record in frame.to_dict("records"):
+                where = record["commune_name"] or record["province_name"] or "toàn quốc"
+                state = "" if record["active"] else " (đã khóa)"
+                role = _ROLE_NAMES.get(str(record["role"]), str(record["role"]))
+                print(f"{record['username']}\t{role}\t{where}\t{record['full_name']}{state}")
+            return 0
+        if not args.name:
+            raise UsageError("cần tên tài khoản")
+        if args.action == "add":
+            if not args.role:
+                raise UsageError("cần --role viewer|staff|admin")
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else accounts.random_password()
+            user = accounts.create_user(
+                db, actor, args.name, password, args.role, args.full_name or "", args.province, args.commune
+            )
+            print(f"Đã tạo tài khoản {user.username} ({_ROLE_NAMES[user.role]}).")
+            if not args.password_stdin:
+                print(f"Mật khẩu: {password}  (chỉ hiện một lần)")
+        elif args.action == "passwd":
+            password = accounts.reset_password(db, actor, args.name)
+            print(f"Mật khẩu mới của {args.name}: {password}  (chỉ hiện một lần)")
+        else:
+            accounts.update_user(db, actor, args.name, active=args.action == "enable")
+            print(f"Đã {'mở khóa' if args.action == 'enable' else 'khóa'} tài khoản {args.name}.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with Database(args.db, read_only=True) as db:
+        accounts.require(_actor(db, args.user), "audit")
+        frame = audit.entries(db, actor=args.actor, action=args.action, limit=args.limit)
+    frame["logged_at"] = frame["logged_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S"))
+    if args.format == "csv":
+        sys.stdout.write(safe_csv(frame))
+        return 0
+    if frame.empty:
+        print("Nhật ký trống.")
+        return 0
+    print(frame[["id", "logged_at", "actor", "action", "target", "summary"]].to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core.cli", description="Chuyển hóa địa bàn — dòng lệnh")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=db_path_from_env(), help="tệp DuckDB (mặc định: $CHUYENHOA_DB)")
+
+    def add_user(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--user", default=None, metavar="TÊN", help="làm với quyền và phạm vi của tài khoản này")
 
     p = sub.add_parser("init", help="tạo cơ sở dữ liệu mới với đơn vị hành chính và tiêu chí mặc định")
     add_db(p)
@@ -253,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     add_db(p)
     p.add_argument("--kind", choices=["indicators", "rounds", "areas", "hotspots"])
-    p.add_argument("--user", default=None, help="người tải lên")
+    add_user(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("status", help="tình hình từng đợt chuyển hóa")
@@ -262,17 +343,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="TÊN", help="tính theo một giả định chỉ tiêu đã lưu (trang Giả định chỉ tiêu)")
     p.add_argument("--target", action="append", metavar="CODE=VALUE", help="chỉ tiêu tạm thời, ví dụ C02=75")
     p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("uploads", help="các lần tải lên, mới nhất trước")
     add_db(p)
     p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
     p.set_defaults(func=cmd_uploads)
 
     p = sub.add_parser("undo", help="hoàn tác một lần tải lên số liệu")
     p.add_argument("upload_id", type=int)
     add_db(p)
+    add_user(p)
     p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("user", help="tài khoản: thêm, liệt kê, đặt lại mật khẩu, khóa, mở khóa")
+    p.add_argument("action", choices=["add", "list", "passwd", "disable", "enable"])
+    p.add_argument("name", nargs="?", help="tên đăng nhập")
+    add_db(p)
+    p.add_argument("--role", choices=list(accounts.ROLES))
+    p.add_argument("--province", help="giới hạn trong một tỉnh, thành phố (mã 2 số)")
+    p.add_argument("--commune", help="giới hạn trong một xã, phường (mã 5 số)")
+    p.add_argument("--full-name", help="họ tên, chức vụ")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    add_user(p)
+    p.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("audit", help="nhật ký thay đổi (chỉ quản trị)")
+    add_db(p)
+    p.add_argument("--actor", help="chỉ của một tài khoản")
+    p.add_argument("--action", choices=list(audit.ACTIONS))
+    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
+    p.set_defaults(func=cmd_audit)
     return parser
 
 
@@ -282,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
+    except accounts.AccountError as exc:
+        print(f"Không thực hiện: {exc}", file=sys.stderr)
+        return 1
     except (UsageError, ValueError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.accounts import ADMIN, User
 from core.boundaries import boundaries_for, commit_boundaries, plan_boundaries
 from core.criteria import round_status
 from core.db import Database
@@ -57,7 +58,7 @@ def test_features_match_by_code_or_name_and_are_stored(demo: Path) -> None:
         assert [(p.row, p.severity) for p in plan.problems] == [(3, "warning"), (4, "warning")]
         geometry = json.loads(plan.features.iloc[0]["geometry"])
         assert geometry["coordinates"][0][0] == [103.206, 22.3063]  # rounded to 5 decimals
-        commit_boundaries(db, plan, user="canbo")
+        commit_boundaries(db, plan, actor=User("quantri", "Quản trị", ADMIN))
         stored = boundaries_for(db, ["03478", "03508", "03529"])
         assert sorted(stored) == ["03478", "03508"]
         assert db.query_value("SELECT kind FROM uploads ORDER BY id DESC LIMIT 1") == "boundaries"
