@@ -31,3 +31,8 @@ def indicator_labels(db: Database, lang: str = "vi") -> dict[str, str]:
         str(code): f"{name_en} ({unit_en})" if lang == "en" else f"{name_vi} ({unit_vi})"
         for code, name_vi, unit_vi, name_en, unit_en in rows
     }
+
+
+def area_name(db: Database, code: str) -> str | None:
+    value = db.query_value("SELECT name FROM areas WHERE code = ?", [code])
+    return None if value is None else str(value)

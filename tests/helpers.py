@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
 
 from core.accounts import STAFF, User
 from core.db import Database
@@ -55,3 +58,11 @@ month   crimes crimes_solved reports_received reports_resolved serious_crimes se
 def staff(username: str, province: str | None = None, commune: str | None = None) -> User:
     """A staff account as the core functions see it (not stored: for calls that take an actor)."""
     return User(username, username, STAFF, province, commune)
+
+
+def app_test(user: str | None = "quantri") -> AppTest:
+    """The app as AppTest runs it, logged in as `user` (the demo database's admin by default)."""
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    if user:
+        at.session_state["_user"] = user
+    return at
