@@ -1,4 +1,4 @@
-"""Entry point: page set-up, the session's language and mode, and routing. Pages do the rest."""
+"""Entry point: page set-up, the session's language, user and mode, and routing. Pages do the rest."""
 
 from __future__ import annotations
 
@@ -9,24 +9,42 @@ from core.i18n import t
 
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
 
-lang = ui.language_switch()
-presenting = ui.presentation_switch()
-ui.month_switch()
+# (section, script, title, icon, address, the permission that shows the page in the navigation)
+PAGES = [
+    ("nav.section.meeting", "pages/overview.py", "nav.overview", "📊", "tong-quan", "view"),
+    ("nav.section.meeting", "pages/area.py", "nav.area", "🏘️", "dia-ban", "view"),
+    ("nav.section.meeting", "pages/exit_review.py", "nav.exit", "✅", "xet-ra-khoi-dien", "view"),
+    ("nav.section.meeting", "pages/map.py", "nav.map", "🗺️", "ban-do", "view"),
+    ("nav.section.meeting", "pages/whatif.py", "nav.whatif", "🎯", "gia-dinh", "whatif"),
+    ("nav.section.meeting", "pages/report.py", "nav.report", "📝", "bao-cao", "view"),
+    ("nav.section.data", "pages/upload.py", "nav.upload", "📤", "cap-nhat", "upload"),
+    ("nav.section.admin", "pages/admin.py", "nav.admin", "⚙️", "quan-tri", "users"),
+]
 
-pages = {
-    t("nav.section.meeting", lang): [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", url_path="tong-quan", default=True),
-        st.Page("pages/area.py", title=t("nav.area", lang), icon="🏘️", url_path="dia-ban"),
-        st.Page("pages/exit_review.py", title=t("nav.exit", lang), icon="✅", url_path="xet-ra-khoi-dien"),
-        st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="ban-do"),
-        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon="🎯", url_path="gia-dinh"),
-        st.Page("pages/report.py", title=t("nav.report", lang), icon="📝", url_path="bao-cao"),
-    ],
-    t("nav.section.data", lang): [
-        st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤", url_path="cap-nhat"),
-    ],
-}
-page = st.navigation(pages, position="hidden" if presenting else "sidebar")
-ui.apply_presentation_style()
-ui.agenda_bar(page.url_path)
-page.run()
+lang = ui.language_switch()
+user = ui.session_user()
+
+if user is None:
+    # Every address opens the login form; after logging in, the same address shows its page.
+    login = st.Page("pages/login.py", title=t("nav.login", lang), icon="🔐", url_path="dang-nhap", default=True)
+    hidden = [
+        st.Page(script, title=t(title, lang), url_path=path, visibility="hidden")
+        for _, script, title, _, path, _ in PAGES
+    ]
+    st.navigation([login, *hidden], position="hidden").run()
+else:
+    presenting = ui.presentation_switch()
+    ui.month_switch()
+    ui.account_menu(user)
+    sections: dict[str, list[st.Page]] = {}
+    for section, script, title, icon, path, action in PAGES:
+        # A page the role may not use is left out of the navigation; opened by its address, it refuses.
+        visibility = "visible" if user.can(action) else "hidden"
+        page_entry = st.Page(
+            script, title=t(title, lang), icon=icon, url_path=path, default=path == "tong-quan", visibility=visibility
+        )
+        sections.setdefault(t(section, lang), []).append(page_entry)
+    page = st.navigation(sections, position="hidden" if presenting else "sidebar")
+    ui.apply_presentation_style()
+    ui.agenda_bar(page.url_path)
+    page.run()

@@ -6,6 +6,7 @@ reads from the cache; any committed write bumps the version, so an upload shows 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -13,10 +14,12 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import criteria, overview, queries, tasks
+from core import accounts, criteria, overview, queries, tasks
+from core.accounts import User
 from core.db import Database, db_path_from_env
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import LANGS, t
+from core.scope import Scope
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,15 +54,20 @@ def _months(path: str, data_version: int) -> list[date]:
     return queries.months_with_data(_open(path))
 
 
+# Cached loaders take the scope as (province, commune): what one user's scope computed is shared
+# with every user of the same scope, never with another.
 @st.cache_data(show_spinner=False, max_entries=64)
-def _criterion_results(path: str, data_version: int, month: date) -> pd.DataFrame:
-    return criteria.criterion_results(_open(path), month)
+def _criterion_results(
+    path: str, data_version: int, month: date, province: str | None, commune: str | None
+) -> pd.DataFrame:
+    return criteria.criterion_results(_open(path), month, scope=Scope(province, commune))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _round_status(path: str, data_version: int, month: date) -> pd.DataFrame:
+def _round_status(path: str, data_version: int, month: date, province: str | None, commune: str | None) -> pd.DataFrame:
     database = _open(path)
-    return criteria.round_status(database, month, results=_criterion_results(path, data_version, month))
+    results = _criterion_results(path, data_version, month, province, commune)
+    return criteria.round_status(database, month, results=results, scope=Scope(province, commune))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -72,22 +80,24 @@ def months() -> list[date]:
     return _months(db().path, version())
 
 
-def cached_round_status(path: str, data_version: int, month: date) -> pd.DataFrame:
-    """`round_status` from the cache, for pages' own cached loaders (keyed on path and version)."""
-    return _round_status(path, data_version, month)
+def cached_round_status(path: str, data_version: int, month: date, scope: Scope) -> pd.DataFrame:
+    """`round_status` from the cache, for pages' own cached loaders (keyed on path, version, scope)."""
+    return _round_status(path, data_version, month, scope.province, scope.commune)
 
 
 def round_status(month: date) -> pd.DataFrame:
-    return _round_status(db().path, version(), month)
+    s = scope()
+    return _round_status(db().path, version(), month, s.province, s.commune)
 
 
 def criterion_results(month: date) -> pd.DataFrame:
-    return _criterion_results(db().path, version(), month)
+    s = scope()
+    return _criterion_results(db().path, version(), month, s.province, s.commune)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _province_names(path: str, data_version: int) -> dict[str, str]:
-    return queries.province_names(_open(path))
+@st.cache_data(show_spinner=False, max_entries=16)
+def _province_names(path: str, data_version: int, province: str | None) -> dict[str, str]:
+    return queries.province_names(_open(path), Scope(province))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -101,7 +111,7 @@ def indicator_labels() -> dict[str, str]:
 
 
 def province_names() -> dict[str, str]:
-    return _province_names(db().path, version())
+    return _province_names(db().path, version(), scope().province)
 
 
 def settings() -> dict[str, float]:
@@ -358,12 +368,196 @@ def agenda_bar(url_path: str) -> None:
         st.rerun()
 
 
+# -- the logged-in user ---------------------------------------------------------------------------
+#
+# A session holds the username (`_user`); every run reads the account again, so a role change or a
+# deactivation takes effect at the user's next click. A session idle for longer than
+# SESSION_IDLE_MINUTES is logged out. With single sign-on configured (st.login, OIDC), the identity's
+# e-mail picks the account; roles and scopes still come from our table.
+
+USER_KEY = "_user"
+_SEEN_KEY = "_seen"
+_CURRENT_KEY = "_current_user"
+_LOGIN_FLASH = "_login_flash"
+
+
+def _sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _sso_email() -> str | None:
+    if not _sso_configured():
+        return None
+    try:
+        if st.user.is_logged_in:
+            email = st.user.get("email")
+            return str(email) if email else None
+    except Exception:
+        return None
+    return None
+
+
+def session_user() -> User | None:
+    """Who this session is, checked once per run by app.py (None: show the login page)."""
+    st.session_state.pop(_CURRENT_KEY, None)
+    username = st.session_state.get(USER_KEY)
+    user: User | None = None
+    now = time.time()
+    if username:
+        idle = now - float(st.session_state.get(_SEEN_KEY, now))
+        user = accounts.active_user(db(), str(username))
+        if user is not None and idle > accounts.SESSION_IDLE_MINUTES * 60:
+            accounts.log_out(db(), user, "Hết phiên do không hoạt động")
+            st.session_state[_LOGIN_FLASH] = "login.expired"
+            user = None
+        if user is None:
+            st.session_state.pop(USER_KEY, None)
+    elif (email := _sso_email()) is not None:
+        user = accounts.user_for_email(db(), email)
+        if user is not None:
+            accounts.log_single_sign_on(db(), user)
+            st.session_state[USER_KEY] = user.username
+    if user is not None:
+        st.session_state[_SEEN_KEY] = now
+        st.session_state[_CURRENT_KEY] = user
+    return user
+
+
+def user() -> User | None:
+    """The user of this run (set by `session_user`)."""
+    current = st.session_state.get(_CURRENT_KEY)
+    return current if isinstance(current, User) else None
+
+
+def actor() -> User:
+    """The user of this run, for a write (core checks the role and scope again)."""
+    current = user()
+    if current is None:
+        raise accounts.PermissionDenied("Phiên làm việc đã hết; hãy đăng nhập lại.")
+    return current
+
+
+def scope() -> Scope:
+    current = user()
+    return current.scope if current is not None else Scope(province="__none__")
+
+
+def can(action: str) -> bool:
+    current = user()
+    return current is not None and current.can(action)
+
+
+def guard(action: str = "view") -> User:
+    """Top of every page: the login form when nobody is logged in; a refusal when the user's role
+    may not use the page (opened by its address); otherwise the user."""
+    current = user()
+    if current is None:
+        login_form()
+        st.stop()
+    if not current.can(action):
+        st.title(tr("auth.refused.title"))
+        st.error(tr("auth.refused", role=tr(f"role.{current.role}")), icon="⛔")
+        st.stop()
+    return current
+
+
+def login_form() -> None:
+    """The login page: username and password, single sign-on when configured, the demo accounts on
+    the demo database."""
+    st.title(tr("app.title"))
+    st.caption(tr("app.subtitle"))
+    flash = st.session_state.pop(_LOGIN_FLASH, None)
+    if flash:
+        st.info(tr(flash))
+    left, _ = st.columns([2, 3])
+    with left.form("login", border=True):
+        st.subheader(tr("login.title"))
+        username = st.text_input(tr("login.username"), key="login_user", autocomplete="username")
+        password = st.text_input(tr("login.password"), type="password", key="login_password")
+        submitted = st.form_submit_button(tr("login.submit"), type="primary", width="stretch")
+    if submitted:
+        try:
+            account = accounts.authenticate(db(), username, password)
+        except accounts.LoginRefused as exc:
+            left.error(str(exc), icon="🔒")
+        else:
+            st.session_state[USER_KEY] = account.username
+            st.session_state[_SEEN_KEY] = time.time()
+            st.rerun()
+    if _sso_configured():
+        if left.button(tr("login.sso"), width="stretch"):
+            st.login()
+        if (email := _sso_email()) is not None and accounts.user_for_email(db(), email) is None:
+            left.warning(tr("login.sso_unknown", email=email))
+            if left.button(tr("login.sso_logout")):
+                st.logout()
+    if db().is_demo():
+        with left.container(border=True):
+            st.markdown(tr("login.demo"))
+            st.table(
+                pd.DataFrame(
+                    {
+                        tr("login.username"): [name for name, _, _ in accounts.DEMO_ACCOUNTS],
+                        tr("login.role"): [tr(f"role.{role}") for _, _, role in accounts.DEMO_ACCOUNTS],
+                        tr("login.password"): [accounts.DEMO_PASSWORD] * len(accounts.DEMO_ACCOUNTS),
+                    }
+                ),
+                hide_index=True,
+            )
+
+
+def scope_label(current: User) -> str:
+    if current.commune_code:
+        return queries.area_name(db(), current.commune_code) or current.commune_code
+    if current.province_code:
+        return province_names().get(current.province_code, current.province_code)
+    return tr("scope.all")
+
+
+def account_menu(current: User) -> None:
+    """In the sidebar: who is logged in, their role and scope; change password; log out."""
+    with st.sidebar.popover(f"👤 {current.full_name}", width="stretch"):
+        st.markdown(f"**{current.username}** · {tr(f'role.{current.role}')}")
+        st.caption(tr("account.scope", scope=scope_label(current)))
+        with st.form("change_password", clear_on_submit=True):
+            st.markdown(f"**{tr('account.change_password')}**")
+            old = st.text_input(tr("account.old_password"), type="password")
+            new = st.text_input(tr("account.new_password"), type="password")
+            again = st.text_input(tr("account.new_password_again"), type="password")
+            if st.form_submit_button(tr("account.change_password")):
+                if new != again:
+                    st.error(tr("account.mismatch"))
+                else:
+                    try:
+                        accounts.change_password(db(), current, old, new)
+                        st.success(tr("account.changed"))
+                    except accounts.AccountError as exc:
+                        st.error(str(exc))
+        if st.button(tr("account.logout"), key="logout", width="stretch"):
+            log_out(current)
+
+
+def log_out(current: User) -> None:
+    accounts.log_out(db(), current)
+    for key in (USER_KEY, _SEEN_KEY, _CURRENT_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[_LOGIN_FLASH] = "login.logged_out"
+    if _sso_email() is not None:
+        st.logout()
+    st.rerun()
+
+
 # -- the meeting's open tasks (issue 8): the agenda opens with them --------------------------------
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _open_tasks(path: str, data_version: int, month: date, today: date) -> pd.DataFrame:
-    return tasks.open_tasks(_open(path), month, today=today)
+def _open_tasks(
+    path: str, data_version: int, month: date, today: date, province: str | None, commune: str | None
+) -> pd.DataFrame:
+    return tasks.open_tasks(_open(path), month, Scope(province, commune), today)
 
 
 def task_state(row: pd.Series) -> str:
@@ -421,7 +615,8 @@ def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> Non
 def open_tasks_section(month: date) -> None:
     """At the top of the overview: the tasks still open from the meetings up to `month`, overdue first.
     Nothing when there are none."""
-    frame = _open_tasks(db().path, version(), month, date.today())
+    where = scope()
+    frame = _open_tasks(db().path, version(), month, date.today(), where.province, where.commune)
     if frame.empty:
         return
     st.subheader(tr("report.open_title", n=len(frame)))

@@ -21,6 +21,7 @@ import pandas as pd
 
 from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.db import Database
+from core.scope import ALL, Scope
 
 # The count indicators compared before and after, in the order the table shows them.
 BEFORE_AFTER_INDICATORS: tuple[str, ...] = (
@@ -107,18 +108,21 @@ def _opt_float(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def area_detail(db: Database, code: str) -> AreaDetail | None:
-    """The area with its parent and province names; None when no such area."""
+_SCOPE = Scope().condition("a")
+
+
+def area_detail(db: Database, code: str, scope: Scope = ALL) -> AreaDetail | None:
+    """The area with its parent and province names; None when no such area in `scope`."""
     rows = db.query_rows(
-        """
+        f"""
         SELECT a.code, a.name, a.level, a.unit_type, a.parent_code, p.name, pr.name, a.households, a.population,
                a.lat, a.lon
         FROM areas a
         LEFT JOIN areas p ON p.code = a.parent_code
         LEFT JOIN areas pr ON pr.code = a.province_code AND pr.level = 'province'
-        WHERE a.code = ?
+        WHERE a.code = $code AND {_SCOPE}
         """,
-        [code],
+        {"code": code, **scope.params()},
     )
     if not rows:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.accounts import ensure_admin
 from core.catalog import CRITERIA, INDICATORS
 from core.db import Database
 from core.units import load_units
@@ -15,10 +16,12 @@ class InitResult:
     legacy: int
     indicators: int
     criteria: int
+    admin_password: str | None = None  # set once, when this run created the first account
 
 
-def init_database(db: Database) -> InitResult:
-    """Load units and seed the catalog. Safe to run again: criteria a province changed are kept."""
+def init_database(db: Database, create_admin: bool = True) -> InitResult:
+    """Load units and seed the catalog. Safe to run again: criteria a province changed are kept.
+    A database without accounts gets an admin `admin` with a random password (returned once)."""
     with db.transaction() as cur:
         areas, legacy = load_units(cur)
         for order, ind in enumerate(INDICATORS, start=1):
@@ -44,4 +47,5 @@ def init_database(db: Database) -> InitResult:
                 ],
             )
         db.set_meta(cur, "initialised", "1")
-    return InitResult(areas, legacy, len(INDICATORS), len(CRITERIA))
+    password = ensure_admin(db) if create_admin else None
+    return InitResult(areas, legacy, len(INDICATORS), len(CRITERIA), password)

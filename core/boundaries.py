@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from core import audit
+from core.accounts import SYSTEM, User, require
 from core.db import Database
 from core.importer import ERROR, WARNING, Problem
 from core.text import short_name_key
@@ -100,8 +102,10 @@ def plan_boundaries(db: Database, content: bytes, file_name: str) -> BoundaryPla
     return BoundaryPlan(file_name, sha, features, problems, content)
 
 
-def commit_boundaries(db: Database, plan: BoundaryPlan, user: str | None = None) -> int:
-    """Store the plan's boundaries in one transaction (an upload of kind 'boundaries'). Returns the upload id."""
+def commit_boundaries(db: Database, plan: BoundaryPlan, actor: User = SYSTEM) -> int:
+    """Store the plan's boundaries in one transaction (an upload of kind 'boundaries'). Returns the
+    upload id. Boundaries are the whole country's map: admins only."""
+    require(actor, "settings")
     if not plan.ok:
         raise ValueError("Tệp ranh giới có lỗi; chưa ghi gì.")
     with db.transaction() as cur:
@@ -112,7 +116,7 @@ def commit_boundaries(db: Database, plan: BoundaryPlan, user: str | None = None)
                 plan.file_name,
                 plan.sha256,
                 plan.content,
-                user,
+                actor.username,
                 len(plan.features),
                 len(plan.features),
                 len(plan.problems),
@@ -123,6 +127,15 @@ def commit_boundaries(db: Database, plan: BoundaryPlan, user: str | None = None)
         cur.register("boundaries_df", frame)
         cur.execute("INSERT OR REPLACE INTO boundaries SELECT area_code, geometry, upload_id FROM boundaries_df")
         cur.unregister("boundaries_df")
+        audit.record(
+            cur,
+            actor.username,
+            "boundaries",
+            str(upload_id),
+            f"Tải lên ranh giới {plan.file_name}: {len(plan.features)} địa bàn",
+            None,
+            {"areas": sorted(str(c) for c in plan.features["area_code"])},
+        )
     return upload_id
 
 

@@ -4,11 +4,17 @@
     python -m core.cli demo   --db PATH
     python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
     python -m core.cli status --db PATH [--month YYYY-MM] [--scenario NAME] [--target CODE=VALUE ...]
-                              [--format table|csv]
+                              [--format table|csv] [--user NAME]
+    python -m core.cli user add NAME --role viewer|staff|admin [--province CODE] [--commune CODE]
+    python -m core.cli user list | passwd NAME | disable NAME | enable NAME
+    python -m core.cli audit --db PATH [--actor NAME] [--action ACTION] [--format table|csv]
     python -m core.cli report --db PATH [--month YYYY-MM] --out FILE.docx|.pdf|.xlsx [--date dd/mm/yyyy]
     python -m core.cli task add --db PATH --text TEXT --owner WHO --due dd/mm/yyyy [--area CODE] [--month YYYY-MM]
     python -m core.cli task list --db PATH [--month YYYY-MM] [--open] [--format table|csv]
     python -m core.cli task done ID --db PATH --note TEXT
+
+`--user NAME` acts as that account: its role and its scope (province or commune) apply. Without
+it the command acts for the operator of the server, who has every right over the whole country.
 
 Exit codes: 0 done, 1 the file or the request was refused (problems printed), 2 wrong usage or an
 unusable database. Never a Python traceback.
@@ -19,7 +25,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -27,11 +32,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import importer, tasks, uploads, whatif
+from core import accounts, audit, importer, tasks, uploads, whatif
+from core.accounts import SYSTEM, User
 from core.bootstrap import init_database
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
 from core.demo import build_demo
+from core.exports import safe_csv
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import t
 
@@ -61,6 +68,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"Đã khởi tạo {args.db}: {result.areas} đơn vị hành chính, {result.legacy} xã cũ (trước 01/07/2025), "
         f"{result.indicators} chỉ số, {result.criteria} tiêu chí."
     )
+    if result.admin_password:
+        print(
+            f"Tài khoản quản trị: admin / mật khẩu: {result.admin_password}\n"
+            "Mật khẩu chỉ hiện một lần: hãy ghi lại và đổi sau khi đăng nhập."
+        )
     return 0
 
 
@@ -89,7 +101,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     content = path.read_bytes()
     with Database(args.db) as db:
-        plan = importer.plan_import(db, content, path.name, kind=args.kind)
+        actor = _actor(db, args.user)
+        accounts.require(actor, "upload")
+        plan = importer.plan_import(db, content, path.name, kind=args.kind, scope=actor.scope)
         for problem in plan.problems:
             label = "Lỗi" if problem.severity == "error" else "Cảnh báo"
             where = f"dòng {problem.row}" if problem.row else "tệp"
@@ -107,7 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if plan.already_imported:
             print(f"Tệp {path.name} đã được nhập trước đây; không có thay đổi.")
             return 0
-        result = importer.commit_import(db, plan, user=args.user)
+        result = importer.commit_import(db, plan, actor=actor)
     unit = "ô số liệu" if plan.kind == "indicators" else "dòng"
     print(
         f"Đã nhập {path.name} ({plan.kind}): {result.rows_added} {unit} thêm mới, {result.rows_changed} {unit} "
@@ -130,7 +144,11 @@ STATUS_COLUMNS = [
 
 
 def status_frame(
-    db: Database, month_text: str | None, target_items: Sequence[str], scenario_name: str | None = None
+    db: Database,
+    month_text: str | None,
+    target_items: Sequence[str],
+    scenario_name: str | None = None,
+    actor: User = SYSTEM,
 ) -> pd.DataFrame:
     month = parse_month_arg(month_text) if month_text else latest_month(db)
     known = {str(c) for (c,) in db.query_rows("SELECT code FROM criteria")}
@@ -146,7 +164,7 @@ def status_frame(
         comparisons=base.comparisons,
         required=base.required,
     )
-    frame = round_status(db, month, overrides)
+    frame = round_status(db, month, overrides, scope=actor.scope)
     if not scenario.require_duration or scenario.min_months is not None:  # the scenario's own duration rule
         if scenario.min_months is not None:
             frame["duration_elapsed"] = frame["months_elapsed"] >= scenario.min_months
@@ -163,7 +181,7 @@ def status_frame(
 
 def cmd_status(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
-        frame = status_frame(db, args.month, args.target or [], args.scenario)
+        frame = status_frame(db, args.month, args.target or [], args.scenario, _actor(db, args.user))
     if args.format == "csv":
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -194,7 +212,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_uploads(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
-        frame = uploads.history(db)
+        actor = _actor(db, args.user)
+        frame = uploads.history(db, scope=actor.scope, me=actor.username)
     frame = frame.assign(
         uploaded_at=frame["uploaded_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S")),
         undone_at=frame["undone_at"].map(lambda v: "" if pd.isna(v) else v.strftime("%Y-%m-%d %H:%M:%S")),
@@ -223,7 +242,7 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     with Database(args.db) as db:
         try:
-            result = uploads.undo(db, args.upload_id)
+            result = uploads.undo(db, args.upload_id, actor=_actor(db, args.user))
         except uploads.UndoRefused as exc:
             print(f"Không hoàn tác: {exc}", file=sys.stderr)
             return 1
@@ -231,6 +250,69 @@ def cmd_undo(args: argparse.Namespace) -> int:
         f"Đã hoàn tác lần tải lên số {result.upload_id}: {result.restored} ô số liệu trả về giá trị cũ, "
         f"{result.removed} ô số liệu bị xóa."
     )
+    return 0
+
+
+def _actor(db: Database, username: str | None) -> User:
+    """The account a command acts as (`--user`), or the server's operator."""
+    if not username:
+        return SYSTEM
+    user = accounts.active_user(db, username)
+    if user is None:
+        raise UsageError(f"không có tài khoản đang hoạt động tên {username!r}")
+    return user
+
+
+_ROLE_NAMES = {"viewer": "xem", "staff": "cán bộ", "admin": "quản trị"}
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    with Database(args.db) as db:
+        actor = _actor(db, args.user)
+        if args.action == "list":
+            frame = accounts.list_users(db)
+            if frame.empty:
+                print("Chưa có tài khoản nào.")
+                return 0
+            for record in frame.to_dict("records"):
+                where = record["commune_name"] or record["province_name"] or "toàn quốc"
+                state = "" if record["active"] else " (đã khóa)"
+                role = _ROLE_NAMES.get(str(record["role"]), str(record["role"]))
+                print(f"{record['username']}\t{role}\t{where}\t{record['full_name']}{state}")
+            return 0
+        if not args.name:
+            raise UsageError("cần tên tài khoản")
+        if args.action == "add":
+            if not args.role:
+                raise UsageError("cần --role viewer|staff|admin")
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else accounts.random_password()
+            user = accounts.create_user(
+                db, actor, args.name, password, args.role, args.full_name or "", args.province, args.commune
+            )
+            print(f"Đã tạo tài khoản {user.username} ({_ROLE_NAMES[user.role]}).")
+            if not args.password_stdin:
+                print(f"Mật khẩu: {password}  (chỉ hiện một lần)")
+        elif args.action == "passwd":
+            password = accounts.reset_password(db, actor, args.name)
+            print(f"Mật khẩu mới của {args.name}: {password}  (chỉ hiện một lần)")
+        else:
+            accounts.update_user(db, actor, args.name, active=args.action == "enable")
+            print(f"Đã {'mở khóa' if args.action == 'enable' else 'khóa'} tài khoản {args.name}.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with Database(args.db, read_only=True) as db:
+        accounts.require(_actor(db, args.user), "audit")
+        frame = audit.entries(db, actor=args.actor, action=args.action, limit=args.limit)
+    frame["logged_at"] = frame["logged_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S"))
+    if args.format == "csv":
+        sys.stdout.write(safe_csv(frame))
+        return 0
+    if frame.empty:
+        print("Nhật ký trống.")
+        return 0
+    print(frame[["id", "logged_at", "actor", "action", "target", "summary"]].to_string(index=False))
     return 0
 
 
@@ -244,10 +326,6 @@ def _parse_day(text: str) -> date:
         raise UsageError(f"ngày không hợp lệ: {text!r} (cần dạng dd/mm/yyyy, ví dụ 15/11/2026)") from exc
 
 
-def _actor(args: argparse.Namespace) -> str:
-    return str(args.user or os.environ.get("USER") or "dong-lenh")
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from core import report, report_docx, report_pdf, report_xlsx
 
@@ -257,8 +335,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--out phải là tệp .docx, .pdf hoặc .xlsx (nhận: {out.name})")
     issued = _parse_day(args.date) if args.date else None
     with Database(args.db, read_only=True) as db:
+        actor = accounts.require(_actor(db, args.user), "report")
         month = parse_month_arg(args.month) if args.month else latest_month(db)
-        built = report.build_report(db, month, issued_on=issued, charts=suffix != ".xlsx")
+        built = report.build_report(db, month, actor.scope, issued_on=issued, charts=suffix != ".xlsx")
     writers = {".docx": report_docx.to_docx, ".pdf": report_pdf.to_pdf, ".xlsx": report_xlsx.to_xlsx}
     content = writers[suffix](built)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -273,9 +352,10 @@ def cmd_task_add(args: argparse.Namespace) -> int:
         month = parse_month_arg(args.month) if args.month else latest_month(db)
         try:
             task_id = tasks.add(
-                db, month, args.text, _actor(args), kind=args.kind, owner=args.owner, due=due, area_code=args.area
-            )
-        except tasks.TaskRefused as exc:
+                db, month, args.text, _actor(db, args.user), kind=args.kind, owner=args.owner, due=due,
+                area_code=args.area,
+            )  # fmt: skip
+        except (tasks.TaskRefused, accounts.PermissionDenied) as exc:
             print(f"Không ghi: {exc}", file=sys.stderr)
             return 1
     what = "kết luận" if args.kind == tasks.CONCLUSION else "nhiệm vụ"
@@ -285,13 +365,14 @@ def cmd_task_add(args: argparse.Namespace) -> int:
 
 def cmd_task_list(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
+        where = _actor(db, args.user).scope
         if args.open:
             month = parse_month_arg(args.month) if args.month else latest_month(db)
-            frame = tasks.open_tasks(db, month)
+            frame = tasks.open_tasks(db, month, where)
         elif args.month:
-            frame = tasks.of_meeting(db, parse_month_arg(args.month))
+            frame = tasks.of_meeting(db, parse_month_arg(args.month), where)
         else:
-            frame = tasks.all_items(db)
+            frame = tasks.all_items(db, where)
     out = pd.DataFrame(
         {
             "id": frame["id"],
@@ -308,7 +389,7 @@ def cmd_task_list(args: argparse.Namespace) -> int:
         }
     )
     if args.format == "csv":
-        sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(safe_csv(out))
         return 0
     if out.empty:
         print("Không có kết luận, nhiệm vụ nào.")
@@ -320,8 +401,8 @@ def cmd_task_list(args: argparse.Namespace) -> int:
 def cmd_task_done(args: argparse.Namespace) -> int:
     with Database(args.db) as db:
         try:
-            tasks.mark_done(db, args.task_id, args.note, _actor(args))
-        except tasks.TaskRefused as exc:
+            tasks.mark_done(db, args.task_id, args.note, _actor(db, args.user))
+        except (tasks.TaskRefused, accounts.PermissionDenied) as exc:
             print(f"Không ghi: {exc}", file=sys.stderr)
             return 1
     print(f"Đã ghi nhiệm vụ số {args.task_id} hoàn thành.")
@@ -334,6 +415,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=db_path_from_env(), help="tệp DuckDB (mặc định: $CHUYENHOA_DB)")
+
+    def add_user(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--user", default=None, metavar="TÊN", help="làm với quyền và phạm vi của tài khoản này")
 
     p = sub.add_parser("init", help="tạo cơ sở dữ liệu mới với đơn vị hành chính và tiêu chí mặc định")
     add_db(p)
@@ -348,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     add_db(p)
     p.add_argument("--kind", choices=["indicators", "rounds", "areas", "hotspots"])
-    p.add_argument("--user", default=None, help="người tải lên")
+    add_user(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("status", help="tình hình từng đợt chuyển hóa")
@@ -357,23 +441,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="TÊN", help="tính theo một giả định chỉ tiêu đã lưu (trang Giả định chỉ tiêu)")
     p.add_argument("--target", action="append", metavar="CODE=VALUE", help="chỉ tiêu tạm thời, ví dụ C02=75")
     p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("uploads", help="các lần tải lên, mới nhất trước")
     add_db(p)
     p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
     p.set_defaults(func=cmd_uploads)
 
     p = sub.add_parser("undo", help="hoàn tác một lần tải lên số liệu")
     p.add_argument("upload_id", type=int)
     add_db(p)
+    add_user(p)
     p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("user", help="tài khoản: thêm, liệt kê, đặt lại mật khẩu, khóa, mở khóa")
+    p.add_argument("action", choices=["add", "list", "passwd", "disable", "enable"])
+    p.add_argument("name", nargs="?", help="tên đăng nhập")
+    add_db(p)
+    p.add_argument("--role", choices=list(accounts.ROLES))
+    p.add_argument("--province", help="giới hạn trong một tỉnh, thành phố (mã 2 số)")
+    p.add_argument("--commune", help="giới hạn trong một xã, phường (mã 5 số)")
+    p.add_argument("--full-name", help="họ tên, chức vụ")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    add_user(p)
+    p.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("audit", help="nhật ký thay đổi (chỉ quản trị)")
+    add_db(p)
+    p.add_argument("--actor", help="chỉ của một tài khoản")
+    p.add_argument("--action", choices=list(audit.ACTIONS))
+    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(p)
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("report", help="báo cáo kết quả chuyển hóa của một tháng (DOCX, PDF hoặc XLSX)")
     add_db(p)
     p.add_argument("--month", help="tháng báo cáo, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
     p.add_argument("--out", required=True, help="tệp ghi ra: .docx, .pdf hoặc .xlsx")
     p.add_argument("--date", help="ngày ký báo cáo, dạng dd/mm/yyyy (mặc định: hôm nay)")
+    add_user(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("task", help="kết luận, nhiệm vụ của cuộc họp Ban Chỉ đạo")
@@ -386,19 +495,20 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--area", help="mã địa bàn (bỏ trống: chung cho Ban Chỉ đạo)")
     q.add_argument("--month", help="tháng xem xét của cuộc họp, dạng YYYY-MM (mặc định: tháng gần nhất có số liệu)")
     q.add_argument("--kind", choices=list(tasks.KINDS), default=tasks.TASK)
-    q.add_argument("--user", default=None, help="người ghi")
+    add_user(q)
     q.set_defaults(func=cmd_task_add)
     q = task_sub.add_parser("list", help="liệt kê kết luận, nhiệm vụ")
     add_db(q)
     q.add_argument("--month", help="của cuộc họp tháng này (YYYY-MM)")
     q.add_argument("--open", action="store_true", help="chỉ nhiệm vụ chưa hoàn thành, quá hạn trước")
     q.add_argument("--format", choices=["table", "csv"], default="table")
+    add_user(q)
     q.set_defaults(func=cmd_task_list)
     q = task_sub.add_parser("done", help="ghi một nhiệm vụ đã hoàn thành")
     q.add_argument("task_id", type=int)
     add_db(q)
     q.add_argument("--note", required=True, help="kết quả thực hiện")
-    q.add_argument("--user", default=None, help="người ghi")
+    add_user(q)
     q.set_defaults(func=cmd_task_done)
     return parser
 
@@ -409,6 +519,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
+    except accounts.AccountError as exc:
+        print(f"Không thực hiện: {exc}", file=sys.stderr)
+        return 1
     except (UsageError, ValueError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from core.db import Database
+from core.scope import ALL, Scope
 
 COMPARISONS = (">=", ">", "<=", "<", "=")
 
@@ -76,8 +77,9 @@ _EVALUATIONS_SQL = {
                CAST(r.start_month - to_months(CAST(date_diff('month', r.start_month, m.month) + 1 AS INTEGER))
                     AS DATE) AS base_start,
                r.start_month AS base_end
-        FROM rounds r CROSS JOIN (SELECT unnest($months::DATE[]) AS month) m
+        FROM rounds r JOIN areas sa ON sa.code = r.area_code CROSS JOIN (SELECT unnest($months::DATE[]) AS month) m
         WHERE r.start_month <= m.month AND ($all_rounds OR list_contains($round_ids::BIGINT[], r.id))
+          AND {scope}
     """,
     "monitor": """
         SELECT round_id, area_code, month, win_start,
@@ -86,13 +88,16 @@ _EVALUATIONS_SQL = {
         FROM (
             SELECT r.id AS round_id, r.area_code, m.month, r.start_month, r.planned_months,
                    CAST(date_trunc('month', r.exit_decision_date) + INTERVAL 1 MONTH AS DATE) AS win_start
-            FROM rounds r CROSS JOIN (SELECT unnest($months::DATE[]) AS month) m
+            FROM rounds r JOIN areas sa ON sa.code = r.area_code
+            CROSS JOIN (SELECT unnest($months::DATE[]) AS month) m
             WHERE r.exit_decision_date IS NOT NULL
               AND ($all_rounds OR list_contains($round_ids::BIGINT[], r.id))
+              AND {scope}
         )
         WHERE win_start <= month AND month < CAST(win_start + to_months(CAST($watch AS INTEGER)) AS DATE)
     """,
 }
+_EVALUATIONS_SQL = {mode: sql.replace("{scope}", Scope().condition("sa")) for mode, sql in _EVALUATIONS_SQL.items()}
 
 _CRITERIA_SQL = """
 WITH o AS (
@@ -187,7 +192,7 @@ ORDER BY round_id, month, display_order
 
 _ROUNDS_SQL = """
 SELECT r.id AS round_id, r.area_code, a.name AS area_name, a.level AS area_level,
-       a.province_code, pa.name AS parent_name, r.programme, r.start_month, r.planned_months,
+       a.province_code, a.parent_code, pa.name AS parent_name, r.programme, r.start_month, r.planned_months,
        CAST(r.start_month + to_months(r.planned_months - 1) AS DATE) AS planned_end_month,
        r.decision_no, r.decision_date, r.exit_decision_no, r.exit_decision_date,
        r.status AS stored_status, r.relapsed_month,
@@ -195,8 +200,9 @@ SELECT r.id AS round_id, r.area_code, a.name AS area_name, a.level AS area_level
 FROM rounds r
 JOIN areas a ON a.code = r.area_code
 LEFT JOIN areas pa ON pa.code = a.parent_code
+WHERE {scope}
 ORDER BY a.province_code, r.area_code, r.start_month
-"""
+""".replace("{scope}", Scope().condition("a"))
 
 
 def _evaluate(
@@ -206,6 +212,7 @@ def _evaluate(
     round_ids: Sequence[int] | None = None,
     mode: str = "round",
     watch_months: int = 12,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
     codes, targets, comparisons, required = overrides.params()
     sql = _CRITERIA_SQL.replace("{evaluations}", _EVALUATIONS_SQL[mode])
@@ -219,6 +226,7 @@ def _evaluate(
         "required": required,
         "eps": _EPSILON,
         "monitor": mode == "monitor",
+        **scope.params(),
     }
     if mode == "monitor":
         params["watch"] = watch_months
@@ -230,9 +238,10 @@ def criterion_results(
     month: date,
     overrides: Overrides = NO_OVERRIDES,
     round_ids: Sequence[int] | None = None,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
-    """One row per (round started by `month`, criterion): value, target, comparison and state."""
-    return _evaluate(db, [month], overrides, round_ids)
+    """One row per (round started by `month` in `scope`, criterion): value, target, comparison, state."""
+    return _evaluate(db, [month], overrides, round_ids, scope=scope)
 
 
 def criterion_history(
@@ -240,9 +249,10 @@ def criterion_history(
     months: Sequence[date],
     round_ids: Sequence[int] | None = None,
     overrides: Overrides = NO_OVERRIDES,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
     """`criterion_results` at each of `months` (one row per round, month and criterion)."""
-    return _evaluate(db, months, overrides, round_ids)
+    return _evaluate(db, months, overrides, round_ids, scope=scope)
 
 
 def monitoring_results(
@@ -251,10 +261,11 @@ def monitoring_results(
     watch_months: int = 12,
     overrides: Overrides = NO_OVERRIDES,
     round_ids: Sequence[int] | None = None,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
     """After an exit decision: the criteria over the months since exit (within the watch period),
     against the level before the round began. A required criterion that fails here is a relapse."""
-    return _evaluate(db, months, overrides, round_ids, mode="monitor", watch_months=watch_months)
+    return _evaluate(db, months, overrides, round_ids, mode="monitor", watch_months=watch_months, scope=scope)
 
 
 def _failed_codes(results: pd.DataFrame) -> pd.Series:
@@ -284,16 +295,17 @@ def round_status(
     month: date,
     overrides: Overrides = NO_OVERRIDES,
     results: pd.DataFrame | None = None,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
-    """One row per round, as things stood at `month`:
+    """One row per round in `scope`, as things stood at `month`:
     - status: planned, in_progress, ready (computed), exited, relapsed;
     - failed: the required criteria not met (space-separated codes, in display order);
     - ready / eligible_since: ready to leave, and since which month without a break;
     - for exited rounds, the watch after exit: relapse_month and relapse_failed when a required
       criterion broke again within the watch period (computed), or a recorded relapse."""
     if results is None:
-        results = criterion_results(db, month, overrides)
-    rounds = db.query_df(_ROUNDS_SQL, {"month": month})
+        results = criterion_results(db, month, overrides, scope=scope)
+    rounds = db.query_df(_ROUNDS_SQL, {"month": month, **scope.params()})
     required = results[results["required"]]
     met = required[required["state"].isin([MET, NOT_ARISEN])]
     rounds["failed"] = rounds["round_id"].map(_failed_codes(results).droplevel("month")).astype(object).fillna("")

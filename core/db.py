@@ -111,17 +111,19 @@ class Database:
             cur.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Write in one transaction: all of it or nothing. Bumps the data version on commit."""
+    def transaction(self, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Write in one transaction: all of it or nothing. Bumps the data version on commit, unless
+        the write changes nothing a page shows (`bump=False`: a login, a password)."""
         if self.read_only:
             raise DatabaseError("Cơ sở dữ liệu đang mở ở chế độ chỉ đọc.")
         with self._write_lock, self.cursor() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
-                cur.execute(
-                    "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
-                )
+                if bump:
+                    cur.execute(
+                        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
+                    )
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from datetime import date
 
 import pandas as pd
 
+from core import accounts
 from core.bootstrap import init_database
 from core.db import Database
 from core.parsing import village_name_key
@@ -246,7 +247,7 @@ def _hotspots(rng: random.Random, coords: dict[str, tuple[float, float]]) -> pd.
 def build_demo(db: Database) -> dict[str, int]:
     """Fill an empty database with the demo data. Returns the counts written."""
     if db.query_value("SELECT count(*) FROM areas") == 0:
-        init_database(db)
+        init_database(db, create_admin=False)
     if db.query_value("SELECT count(*) FROM rounds") or db.query_value("SELECT count(*) FROM indicator_values"):
         raise ValueError("Cơ sở dữ liệu đã có số liệu; dữ liệu mẫu chỉ dựng trên cơ sở dữ liệu trống.")
     rng = random.Random(SEED)
@@ -325,4 +326,5 @@ def build_demo(db: Database) -> dict[str, int]:
             cur.unregister(name)
         db.set_meta(cur, "demo", "1")
         db.set_meta(cur, "province", PROVINCE)
+    accounts.create_demo_accounts(db, PROVINCE)
     return {"villages": len(villages), "rounds": len(ROUNDS), "values": len(values), "hotspots": len(hotspots)}

@@ -33,8 +33,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from core import parsing
+from core import audit, parsing
+from core.accounts import SYSTEM, User, require
 from core.db import Database, quote_identifier
+from core.scope import ALL, Scope
 from core.text import header_key, nfc, short_name_key
 
 # -- what users read ----------------------------------------------------------------------------
@@ -63,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "no_indicator_columns": "Không có cột chỉ số nào: tiêu đề cột cần là mã chỉ số (ví dụ crimes) hoặc tên chỉ số.",
     "missing_area": "Thiếu mã địa bàn.",
     "unknown_area": "Mã địa bàn không có trong danh mục.",
+    "outside_scope": "Địa bàn nằm ngoài phạm vi được giao cho tài khoản này.",
     "suggest_area": "Có phải {name} (mã {code})?",
     "legacy_area": "{old} đã sáp nhập vào {new_name} (mã {new_code}) từ 01/07/2025; số liệu được ghi cho xã mới.",
     "missing_month": "Thiếu tháng.",
@@ -570,12 +573,26 @@ class _Context:
     areas: pd.DataFrame  # indexed by code
     indicators: pd.DataFrame  # indexed by code
     indicator_names: dict[str, str]
+    scope: Scope = ALL
     _by_name: dict[str, list[str]] | None = None
     _villages: dict[str, str] | None = None
 
     @property
     def current_month(self) -> pd.Timestamp:
         return pd.Timestamp(self.today.year, self.today.month, 1)
+
+    def outside_scope(self, codes: pd.Series) -> np.ndarray:
+        """True for each known area code that lies outside the user's scope (unknown codes: False)."""
+        if self.scope.is_all:
+            return np.zeros(len(codes), dtype=bool)
+        known = self.areas.reindex(codes.astype(object).where(codes.notna(), ""))
+        inside = [
+            self.scope.covers(str(code), province, parent)
+            for code, province, parent in zip(codes, known["province_code"], known["parent_code"], strict=True)
+        ]
+        known_codes: np.ndarray = (codes.notna() & codes.isin(self.areas.index)).to_numpy(dtype=bool)
+        outside: np.ndarray = known_codes & ~np.array(inside, dtype=bool)
+        return outside
 
     def village_codes(self) -> dict[str, str]:
         """Village codes by their case-folded form, where that form is unambiguous."""
@@ -597,7 +614,7 @@ class _Context:
         return self._by_name
 
 
-def _load_context(db: Database, today: dt.date) -> _Context:
+def _load_context(db: Database, today: dt.date, scope: Scope = ALL) -> _Context:
     areas = db.query_df(
         "SELECT code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, "
         "official, name_key FROM areas"
@@ -608,7 +625,7 @@ def _load_context(db: Database, today: dt.date) -> _Context:
     names = parsing.indicator_header_keys(
         (str(code), [str(row.name_vi), str(row.name_en)]) for code, row in indicators.iterrows()
     )
-    return _Context(db, _ProblemLog(), today, areas, indicators, names)
+    return _Context(db, _ProblemLog(), today, areas, indicators, names, scope)
 
 
 @dataclass
@@ -741,6 +758,8 @@ def _check_area_column(
     ctx.log.add_rows(
         w, unknown, column=header, value=raw_col, reason=message("unknown_area"), suggestion=_col(out_col + "_hint")
     )
+    outside = ctx.outside_scope(w[out_col])
+    ctx.log.add_rows(w, outside, column=header, value=raw_col, reason=message("outside_scope"))
     legacy_first = w[out_col + "_note"].notna().to_numpy() & ~raw.duplicated().to_numpy()
     ctx.log.add_rows(w, legacy_first, column=header, value=raw_col, reason=_col(out_col + "_note"), severity=WARNING)
 
@@ -1493,6 +1512,20 @@ def _plan_areas(ctx: _Context, cols: _Columns) -> _Outcome:
     parent_first = w["parent_raw"].map(first_new_row).to_numpy(dtype=float)
     in_file = in_file & (np.nan_to_num(parent_first, nan=np.inf) < w["row"].to_numpy())
     w.loc[in_file, "parent_code"] = w.loc[in_file, "parent_raw"]
+    ctx.log.add_rows(
+        w,
+        existing & ctx.outside_scope(w["code"]),
+        column=code_header,
+        value="code_raw",
+        reason=message("outside_scope"),
+    )
+    ctx.log.add_rows(
+        w,
+        parent_given & ctx.outside_scope(w["parent_code"]),
+        column=parent_header,
+        value="parent_raw",
+        reason=message("outside_scope"),
+    )
     checks_parent = (new_village | village_row) & parent_given
     unknown_parent = checks_parent & w["parent_code"].isna().to_numpy()
     w["parent_hint"] = parent_res["hint"].to_numpy()
@@ -1790,17 +1823,22 @@ def _prior_upload(db: Database, sha256: str) -> int | None:
 
 
 def plan_import(
-    db: Database, content: bytes, file_name: str, kind: str | None = None, today: dt.date | None = None
+    db: Database,
+    content: bytes,
+    file_name: str,
+    kind: str | None = None,
+    today: dt.date | None = None,
+    scope: Scope = ALL,
 ) -> ImportPlan:
     """Read, check and compare a file with the database. Nothing is written.
 
     `kind` is None (guessed from the headers), 'indicators' (long or wide, by the headers),
     'indicators_long', 'indicators_wide', 'rounds', 'areas' or 'hotspots'. `today` sets which
-    months are in the future (tests)."""
+    months are in the future (tests). Rows about areas outside `scope` are errors."""
     allowed = (None, *KINDS, parsing.INDICATORS_LONG, parsing.INDICATORS_WIDE)
     if kind not in allowed:
         raise ValueError(f"unknown import kind: {kind!r}")
-    ctx = _load_context(db, today or dt.date.today())
+    ctx = _load_context(db, today or dt.date.today(), scope)
     sha256 = hashlib.sha256(content).hexdigest()
     prior = _prior_upload(db, sha256)
     limit_mb = float(db.get_meta("max_upload_mb", str(DEFAULT_MAX_UPLOAD_MB)) or DEFAULT_MAX_UPLOAD_MB)
@@ -1894,11 +1932,12 @@ def _keep_before(cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFram
         cur.unregister("upload_keys")
 
 
-def commit_import(db: Database, plan: ImportPlan, user: str | None = None) -> ImportResult:
+def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> ImportResult:
     """Write a plan in one transaction: the upload (with the file's bytes) and its rows. The
     difference with the database is computed again inside the transaction, so the counts are
     those of the moment of writing. A file already imported (same bytes, not undone) writes nothing.
     Raises ImportRefusedError for a plan with errors."""
+    require(actor, "upload")
     if not plan.ok:
         raise ImportRefusedError(message("refused", file_name=plan.file_name, errors=plan.error_count))
     prior = _prior_upload(db, plan.sha256)  # asked again: the plan may be older than the last upload or undo
@@ -1919,13 +1958,22 @@ def commit_import(db: Database, plan: ImportPlan, user: str | None = None) -> Im
                 plan.file_name,
                 plan.sha256,
                 plan.content,
-                user,
+                actor.username,
                 plan.rows_total,
                 added,
                 changed,
                 unchanged,
                 plan.warning_count,
             ],
+        )
+        audit.record(
+            cur,
+            actor.username,
+            "upload",
+            str(upload_id),
+            f"Tải lên {plan.file_name}: {added} thêm, {changed} sửa, {unchanged} không đổi",
+            None,
+            {"kind": plan.kind, "file_name": plan.file_name, "sha256": plan.sha256, "added": added, "changed": changed},
         )
     return ImportResult(upload_id, plan.kind, plan.file_name, added, changed, unchanged, plan.warning_count, False)
 
@@ -1935,12 +1983,12 @@ def import_file(
     content: bytes,
     file_name: str,
     kind: str | None = None,
-    user: str | None = None,
+    actor: User = SYSTEM,
     today: dt.date | None = None,
 ) -> ImportResult | ImportPlan:
     """Plan, then commit when there are no errors. Returns the result, or the plan (with its
     problems) when the file was refused."""
-    plan = plan_import(db, content, file_name, kind=kind, today=today)
+    plan = plan_import(db, content, file_name, kind=kind, today=today, scope=actor.scope)
     if not plan.ok:
         return plan
-    return commit_import(db, plan, user=user)
+    return commit_import(db, plan, actor=actor)

@@ -28,6 +28,7 @@ import pydeck as pdk
 from core.charts import STATUS_COLOURS
 from core.db import Database
 from core.i18n import t
+from core.scope import ALL, Scope
 from core.text import key as text_key
 
 # -- palette --------------------------------------------------------------------------------------
@@ -101,6 +102,8 @@ def basemap_tile_url(db: Database) -> str:
     return (db.get_meta(BASEMAP_META_KEY, "") or "").strip()
 
 
+_SCOPE = Scope().condition("a")
+
 # -- queries --------------------------------------------------------------------------------------
 
 
@@ -126,7 +129,7 @@ WITH r AS (
 pts AS (
     SELECT a.code, a.name, a.level, a.parent_code, a.lat, a.lon
     FROM areas a
-    WHERE a.lat IS NOT NULL AND a.lon IS NOT NULL AND (
+    WHERE a.lat IS NOT NULL AND a.lon IS NOT NULL AND {scope} AND (
         ($commune IS NULL AND a.level = 'commune' AND ($province IS NULL OR a.province_code = $province))
         OR ($commune IS NOT NULL AND (a.code = $commune OR (a.parent_code = $commune AND a.level = 'village')))
     )
@@ -155,7 +158,7 @@ LEFT JOIN r ON r.code = pts.code
 LEFT JOIN crimes ON crimes.code = pts.code
 LEFT JOIN hs ON hs.code = pts.code
 ORDER BY pts.level, pts.code
-"""
+""".replace("{scope}", Scope().condition("a"))
 
 
 def area_points(
@@ -164,6 +167,7 @@ def area_points(
     month: date,
     province: str | None = None,
     commune: str | None = None,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
     """The areas to draw, with coordinates: every commune (of `province` when given), or `commune`
     and its villages. Columns code, name, level, lat, lon (5 decimals), status ("" without a round),
@@ -179,6 +183,7 @@ def area_points(
             "commune": commune,
             "month": date(month.year, month.month, 1),
             "next": month_add(month, 1),
+            **scope.params(),
         },
     )
     out["crimes"] = out["crimes"].astype(float)
@@ -196,8 +201,9 @@ WHERE h.lat IS NOT NULL AND h.lon IS NOT NULL
   AND ($eliminated OR h.eliminated_on IS NULL OR h.eliminated_on >= $next)
   AND ($province IS NULL OR a.province_code = $province)
   AND ($commune IS NULL OR h.area_code = $commune OR (a.parent_code = $commune AND a.level = 'village'))
+  AND {scope}
 ORDER BY h.id
-"""
+""".replace("{scope}", Scope().condition("a"))
 
 
 def hotspot_points(
@@ -207,6 +213,7 @@ def hotspot_points(
     commune: str | None = None,
     kinds: tuple[str, ...] = (),
     include_eliminated: bool = False,
+    scope: Scope = ALL,
 ) -> pd.DataFrame:
     """Hotspots found by the end of `month` with coordinates (of `province`, or of `commune` and its
     villages), active ones only unless `include_eliminated`; of the type keys `kinds` when given.
@@ -214,7 +221,13 @@ def hotspot_points(
     active."""
     out = db.query_df(
         _HOTSPOT_POINTS_SQL,
-        {"next": month_add(month, 1), "eliminated": include_eliminated, "province": province, "commune": commune},
+        {
+            "next": month_add(month, 1),
+            "eliminated": include_eliminated,
+            "province": province,
+            "commune": commune,
+            **scope.params(),
+        },
     )
     kinds_of = {value: hotspot_type_key(value) for value in out["type"].unique()}
     out.insert(4, "kind", out["type"].map(kinds_of).astype(object))
@@ -236,9 +249,13 @@ def province_of_interest(db: Database, status: pd.DataFrame) -> str | None:
     return None if counts.empty else str(counts.index[0])
 
 
-def provinces(db: Database) -> pd.DataFrame:
-    """Provinces: code, name."""
-    return db.query_df("SELECT code, name FROM areas WHERE level = 'province' ORDER BY code")
+def provinces(db: Database, scope: Scope = ALL) -> pd.DataFrame:
+    """Provinces: code, name (only the user's own, for a scoped user)."""
+    return db.query_df(
+        "SELECT code, name FROM areas WHERE level = 'province' "
+        "AND ($scope_province IS NULL OR code = $scope_province) ORDER BY code",
+        {"scope_province": scope.province},
+    )
 
 
 @dataclass(frozen=True)
@@ -250,18 +267,20 @@ class AreaMapData:
     hotspots: pd.DataFrame
 
 
-def area_map_data(db: Database, status: pd.DataFrame, month: date, code: str) -> AreaMapData | None:
+def area_map_data(db: Database, status: pd.DataFrame, month: date, code: str, scope: Scope = ALL) -> AreaMapData | None:
     """What the small map on an area's page draws: the commune (the village's commune for a village),
-    its villages and their hotspots. None when the area is unknown."""
-    row = db.query_rows("SELECT level, parent_code FROM areas WHERE code = ?", [code])
+    its villages and their hotspots. None when the area is unknown or outside `scope`."""
+    row = db.query_rows(
+        f"SELECT level, parent_code FROM areas a WHERE code = $code AND {_SCOPE}", {"code": code, **scope.params()}
+    )
     if not row:
         return None
     level, parent = row[0]
     commune = str(parent) if level == "village" and parent else code
     return AreaMapData(
         commune=commune,
-        areas=area_points(db, status, month, commune=commune),
-        hotspots=hotspot_points(db, month, commune=commune, include_eliminated=True),
+        areas=area_points(db, status, month, commune=commune, scope=scope),
+        hotspots=hotspot_points(db, month, commune=commune, include_eliminated=True, scope=scope),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.db import Database
+from core.scope import ALL, Scope
 
 
 def months_with_data(db: Database) -> list[date]:
@@ -13,12 +14,14 @@ def months_with_data(db: Database) -> list[date]:
     return [date(m.year, m.month, 1) for (m,) in rows]
 
 
-def province_names(db: Database) -> dict[str, str]:
-    """Province code -> name, for the 34 provinces."""
-    return {
-        str(code): str(name)
-        for code, name in db.query_rows("SELECT code, name FROM areas WHERE level = 'province' ORDER BY code")
-    }
+def province_names(db: Database, scope: Scope = ALL) -> dict[str, str]:
+    """Province code -> name, for the 34 provinces (the user's own, for a scoped user)."""
+    rows = db.query_rows(
+        "SELECT code, name FROM areas WHERE level = 'province' "
+        "AND ($scope_province IS NULL OR code = $scope_province) ORDER BY code",
+        {"scope_province": scope.province},
+    )
+    return {str(code): str(name) for code, name in rows}
 
 
 def indicator_labels(db: Database, lang: str = "vi") -> dict[str, str]:
@@ -28,3 +31,8 @@ def indicator_labels(db: Database, lang: str = "vi") -> dict[str, str]:
         str(code): f"{name_en} ({unit_en})" if lang == "en" else f"{name_vi} ({unit_vi})"
         for code, name_vi, unit_vi, name_en, unit_en in rows
     }
+
+
+def area_name(db: Database, code: str) -> str | None:
+    value = db.query_value("SELECT name FROM areas WHERE code = ?", [code])
+    return None if value is None else str(value)

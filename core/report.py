@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from core import area, overview, tasks
+from core import area, audit, overview, tasks
+from core.accounts import SYSTEM, User, require
 from core.criteria import EXITED, IN_PROGRESS, NO_DATA, NOT_ARISEN, PLANNED, READY, RELAPSED, criterion_results
 from core.criteria import round_status as compute_round_status
 from core.db import Database
@@ -161,14 +162,17 @@ def committee_name(db: Database, scope: Scope = ALL) -> str:
     return f"{COMMITTEE_BASE} {_lower_unit(province)}" if province else COMMITTEE_BASE
 
 
-def set_committee_name(db: Database, name: str, actor: str) -> None:
-    """Keep the committee's name for the reports (empty: back to the default)."""
+def set_committee_name(db: Database, name: str, actor: User = SYSTEM) -> None:
+    """Keep the committee's name for the reports (empty: back to the default). A setting: admin only."""
+    require(actor, "settings")
     value = name.strip()
     if len(value) > MAX_COMMITTEE:
         raise ValueError(f"Tên Ban Chỉ đạo quá dài (tối đa {MAX_COMMITTEE} ký tự).")
+    before = db.get_meta(COMMITTEE_KEY, "")
     with db.transaction() as cur:
         db.set_meta(cur, COMMITTEE_KEY, value)
-        db.set_meta(cur, COMMITTEE_KEY + "_by", actor)
+        audit.record(cur, actor.username, "settings_change", COMMITTEE_KEY, "Tên Ban Chỉ đạo trên báo cáo",
+                     {COMMITTEE_KEY: before}, {COMMITTEE_KEY: value})  # fmt: skip
 
 
 def place_name(db: Database, scope: Scope = ALL) -> str:
@@ -762,9 +766,9 @@ def build_report(
     issued_on = issued_on or date.today()
     month = date(month.year, month.month, 1)
     if results is None:
-        results = criterion_results(db, month)
+        results = criterion_results(db, month, scope=scope)
     if status is None:
-        status = compute_round_status(db, month, results=results)
+        status = compute_round_status(db, month, results=results, scope=scope)
     status, results = _in_scope(db, scope, status, results)
     settings = {key: overview.setting(db, key) for key in overview.SETTINGS_DEFAULTS}
 

@@ -1,6 +1,6 @@
 """The XLSX export of a report: the scorecard, the indicator data, the exit list and the conclusions
 and tasks, one sheet each, with bold filled headers, column widths, a frozen header row and filters.
-Every text cell goes through `core.spreadsheet.neutralise`."""
+Every text cell goes through `core.exports.safe_cell` (formula injection)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.exports import safe_cell as neutralise
 from core.formatting import fmt_month
 from core.report import FILL, Report, task_sheet
-from core.spreadsheet import neutralise
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import audit
+from core.accounts import SYSTEM, User, require, require_area
 from core.db import Database
 
 
@@ -11,15 +13,18 @@ class DecisionRefused(ValueError):
     """The decision cannot be recorded; the message says why, in Vietnamese."""
 
 
-def _round(db: Database, round_id: int) -> tuple[str, date, str, date | None]:
+def _round(db: Database, round_id: int, actor: User, action: str) -> tuple[str, date, str, date | None]:
+    """The round's stored status, start, area name and exit date, once the actor may decide on it."""
+    require(actor, action)
     rows = db.query_rows(
-        "SELECT r.status, r.start_month, a.name, r.exit_decision_date FROM rounds r "
+        "SELECT r.status, r.start_month, a.name, r.exit_decision_date, r.area_code FROM rounds r "
         "JOIN areas a ON a.code = r.area_code WHERE r.id = ?",
         [round_id],
     )
     if not rows:
         raise DecisionRefused(f"Không có đợt chuyển hóa số {round_id}.")
-    status, start, name, exit_date = rows[0]
+    status, start, name, exit_date, code = rows[0]
+    require_area(db, actor, str(code))
     return str(status), start, str(name), exit_date
 
 
@@ -29,11 +34,12 @@ def record_exit(
     decision_no: str,
     decision_date: date,
     today: date | None = None,
+    actor: User = SYSTEM,
 ) -> None:
     """Record the decision that takes the round's area off the list: the round becomes `exited`
     and its watch for relapse begins the month after the decision."""
     today = today or date.today()
-    status, start, name, _ = _round(db, round_id)
+    status, start, name, _ = _round(db, round_id, actor, "decide")
     decision_no = decision_no.strip()
     if status != "in_progress":
         raise DecisionRefused(f"{name}: đợt chuyển hóa này không còn đang thực hiện (trạng thái đã lưu: {status}).")
@@ -50,11 +56,20 @@ def record_exit(
             "UPDATE rounds SET status = 'exited', exit_decision_no = ?, exit_decision_date = ? WHERE id = ?",
             [decision_no, decision_date, round_id],
         )
+        audit.record(
+            cur,
+            actor.username,
+            "exit",
+            f"round:{round_id}",
+            f"{name}: đưa ra khỏi diện theo quyết định {decision_no} ngày {decision_date:%d/%m/%Y}",
+            {"status": status},
+            {"status": "exited", "exit_decision_no": decision_no, "exit_decision_date": decision_date},
+        )
 
 
-def record_relapse(db: Database, round_id: int, month: date) -> None:
+def record_relapse(db: Database, round_id: int, month: date, actor: User = SYSTEM) -> None:
     """Confirm that an area taken off the list has become complex again from `month`."""
-    status, _, name, exit_date = _round(db, round_id)
+    status, _, name, exit_date = _round(db, round_id, actor, "decide")
     if status != "exited":
         raise DecisionRefused(f"{name}: chỉ địa bàn đã ra khỏi diện mới có thể xác nhận phức tạp trở lại.")
     if exit_date is not None and month < date(exit_date.year, exit_date.month, 1):
@@ -63,4 +78,13 @@ def record_relapse(db: Database, round_id: int, month: date) -> None:
         cur.execute(
             "UPDATE rounds SET status = 'relapsed', relapsed_month = ? WHERE id = ?",
             [date(month.year, month.month, 1), round_id],
+        )
+        audit.record(
+            cur,
+            actor.username,
+            "relapse",
+            f"round:{round_id}",
+            f"{name}: phức tạp trở lại từ tháng {month:%m/%Y}",
+            {"status": status},
+            {"status": "relapsed", "relapsed_month": date(month.year, month.month, 1)},
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.db import quote_identifier
+from core.db import Database, quote_identifier
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,9 @@ class Scope:
 
 
 ALL = Scope()
+
+
+def area_in_scope(db: Database, code: str, scope: Scope) -> bool:
+    """Whether the area `code` exists and lies in `scope`."""
+    sql = f"SELECT count(*) FROM areas a WHERE a.code = $code AND {scope.condition('a')}"
+    return bool(db.query_value(sql, {"code": code, **scope.params()}))

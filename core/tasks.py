@@ -7,7 +7,8 @@
   open from earlier meetings ("carried"), and with those done since the month under review began.
 - A task is overdue when it is open and its due date is before the day it is looked at.
 - Reads honour a `Scope`: tasks for an area in scope, plus the committee-wide ones.
-- Writes take the `actor` (the user name) and store it.
+- Writes take the `actor` (a `User`): it needs the `tasks` permission (staff, admin), an area must lie
+  in its scope, its name is stored, and the write is audited.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from core import audit
+from core.accounts import SYSTEM, PermissionDenied, User, require
 from core.db import Database
 from core.scope import ALL, Scope
 
@@ -77,24 +80,31 @@ def _area_in_scope(db: Database, area_code: str, scope: Scope) -> None:
         raise TaskRefused(f"Địa bàn {area_code} nằm ngoài phạm vi được giao.")
 
 
+def _allowed(actor: User) -> User:
+    try:
+        return require(actor, "tasks")
+    except PermissionDenied as exc:
+        raise TaskRefused(str(exc)) from exc
+
+
 def add(
     db: Database,
     meeting_month: date,
     text: str,
-    actor: str,
+    actor: User = SYSTEM,
     *,
     kind: str = TASK,
     owner: str | None = None,
     due: date | None = None,
     area_code: str | None = None,
-    scope: Scope = ALL,
 ) -> int:
     """Record a conclusion or a task at the meeting reviewing `meeting_month`; returns its id."""
+    _allowed(actor)
+    scope = actor.scope
     if kind not in KINDS:
         raise TaskRefused(f"Loại không hợp lệ: {kind} (kết luận hoặc nhiệm vụ).")
-    body = _clean(text, "nội dung", MAX_TEXT, required=True)
+    body = _clean(text, "nội dung", MAX_TEXT, required=True) or ""
     who = _clean(owner, "người, đơn vị chịu trách nhiệm", MAX_OWNER, required=kind == TASK)
-    actor_name = _clean(actor, "người ghi", MAX_OWNER, required=True)
     if kind == TASK and due is None:
         raise TaskRefused("Cần nhập thời hạn hoàn thành của nhiệm vụ.")
     if due is not None and due < _month(meeting_month):
@@ -102,21 +112,32 @@ def add(
     code = (area_code or "").strip() or None
     if code is not None:
         _area_in_scope(db, code, scope)
+    month = _month(meeting_month)
     with db.transaction() as cur:
         row = cur.execute(
             "INSERT INTO tasks (meeting_month, area_code, kind, text, owner, due_date, created_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [_month(meeting_month), code, kind, body, who, due, actor_name],
+            [month, code, kind, body, who, due, actor.username],
         ).fetchone()
-    assert row is not None
-    return int(row[0])
+        assert row is not None
+        task_id = int(row[0])
+        what = "kết luận" if kind == CONCLUSION else "nhiệm vụ"
+        audit.record(
+            cur,
+            actor.username,
+            "task",
+            f"task:{task_id}",
+            f"Ghi {what} số {task_id} (cuộc họp tháng {month:%m/%Y}): {body[:100]}",
+            None,
+            {"kind": kind, "area_code": code, "text": body, "owner": who, "due_date": due, "meeting_month": month},
+        )
+    return task_id
 
 
-def mark_done(
-    db: Database, task_id: int, note: str, actor: str, scope: Scope = ALL, when: datetime | None = None
-) -> None:
+def mark_done(db: Database, task_id: int, note: str, actor: User = SYSTEM, when: datetime | None = None) -> None:
     """Mark an open task done, with a note on what was done."""
-    rows = _select(db, scope, "t.id = $id", {"id": int(task_id)})
+    _allowed(actor)
+    rows = _select(db, actor.scope, "t.id = $id", {"id": int(task_id)})
     if rows.empty:
         raise TaskRefused(f"Không có nhiệm vụ số {task_id} (hoặc nằm ngoài phạm vi được giao).")
     row = rows.iloc[0]
@@ -124,12 +145,21 @@ def mark_done(
         raise TaskRefused(f"Mục số {task_id} là kết luận, không phải nhiệm vụ.")
     if row["status"] == DONE:
         raise TaskRefused(f"Nhiệm vụ số {task_id} đã hoàn thành trước đó.")
-    body = _clean(note, "kết quả thực hiện", MAX_NOTE, required=True)
-    actor_name = _clean(actor, "người ghi", MAX_OWNER, required=True)
+    body = _clean(note, "kết quả thực hiện", MAX_NOTE, required=True) or ""
+    done_at = when or datetime.now()
     with db.transaction() as cur:
         cur.execute(
             "UPDATE tasks SET status = 'done', done_at = ?, done_note = ?, done_by = ? WHERE id = ?",
-            [when or datetime.now(), body, actor_name, int(task_id)],
+            [done_at, body, actor.username, int(task_id)],
+        )
+        audit.record(
+            cur,
+            actor.username,
+            "task",
+            f"task:{int(task_id)}",
+            f"Nhiệm vụ số {int(task_id)} hoàn thành: {body[:100]}",
+            {"status": OPEN},
+            {"status": DONE, "done_note": body, "done_at": done_at},
         )
 
 

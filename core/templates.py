@@ -14,6 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.db import Database
+from core.exports import safe_csv_bytes, safe_frame
+from core.scope import ALL, Scope
 
 KINDS = ("indicators", "rounds", "areas", "hotspots")
 
@@ -58,35 +60,39 @@ def _province(db: Database, province_code: str | None) -> str | None:
     return str(row[0][0]) if row else None
 
 
-def _communes(db: Database, province: str | None) -> pd.DataFrame:
+_SCOPE = Scope().condition("a")
+
+
+def _communes(db: Database, province: str | None, scope: Scope) -> pd.DataFrame:
     return db.query_df(
-        "SELECT code, name, lat, lon, households, population FROM areas "
-        "WHERE level = 'commune' AND (? IS NULL OR province_code = ?) ORDER BY code",
-        [province, province],
+        "SELECT code, name, lat, lon, households, population FROM areas a "
+        f"WHERE level = 'commune' AND ($province IS NULL OR province_code = $province) AND {_SCOPE} ORDER BY code",
+        {"province": province, **scope.params()},
     )
 
 
 def template_frame(
-    db: Database, kind: str, province_code: str | None = None, month: date | None = None
+    db: Database, kind: str, province_code: str | None = None, month: date | None = None, scope: Scope = ALL
 ) -> pd.DataFrame:
-    """The template's rows, with the Vietnamese headers of the importer."""
-    province = _province(db, province_code)
+    """The template's rows, with the Vietnamese headers of the importer (only areas in `scope`)."""
+    province = scope.province or _province(db, province_code)
+    params = {"province": province, **scope.params()}
     if kind == "indicators":
         labels = db.query_rows("SELECT code, name_vi FROM indicators ORDER BY display_order")
         areas = db.query_df(
             "SELECT DISTINCT a.code, a.name FROM rounds r JOIN areas a ON a.code = r.area_code "
-            "WHERE (? IS NULL OR a.province_code = ?) ORDER BY a.code",
-            [province, province],
+            f"WHERE ($province IS NULL OR a.province_code = $province) AND {_SCOPE} ORDER BY a.code",
+            params,
         )
         if areas.empty:
-            areas = _communes(db, province)[["code", "name"]]
+            areas = _communes(db, province, scope)[["code", "name"]]
         when = month or date.today().replace(day=1)
         frame = pd.DataFrame({"Mã địa bàn": areas["code"], "Tên địa bàn": areas["name"], "Tháng": f"{when:%m/%Y}"})
         for _, name in labels:
             frame[str(name)] = None
         return frame
     if kind == "rounds":
-        communes = _communes(db, province)
+        communes = _communes(db, province, scope)
         return pd.DataFrame(
             {
                 "Mã địa bàn": communes["code"],
@@ -101,9 +107,10 @@ def template_frame(
     if kind == "areas":
         rows = db.query_df(
             "SELECT code, name, CASE level WHEN 'village' THEN 'thôn, bản' ELSE 'xã' END AS cap, parent_code, lat, lon, "
-            "households, population FROM areas WHERE level IN ('commune', 'village') "
-            "AND (? IS NULL OR province_code = ?) ORDER BY coalesce(parent_code, code), level, code",
-            [province, province],
+            "households, population FROM areas a WHERE level IN ('commune', 'village') "
+            f"AND ($province IS NULL OR province_code = $province) AND {_SCOPE} "
+            "ORDER BY coalesce(parent_code, code), level, code",
+            params,
         )
         rows.columns = ["Mã địa bàn", "Tên", "Cấp", "Mã cấp trên", "Vĩ độ", "Kinh độ", "Số hộ", "Dân số"]
         return rows
@@ -111,22 +118,26 @@ def template_frame(
         rows = db.query_df(
             "SELECT h.id, h.area_code, h.type, h.name, h.lat, h.lon, strftime(h.found_on, '%d/%m/%Y'), "
             "strftime(h.eliminated_on, '%d/%m/%Y') FROM hotspots h JOIN areas a ON a.code = h.area_code "
-            "WHERE (? IS NULL OR a.province_code = ?) ORDER BY h.id",
-            [province, province],
+            f"WHERE ($province IS NULL OR a.province_code = $province) AND {_SCOPE} ORDER BY h.id",
+            params,
         )
         rows.columns = ["Mã điểm", "Mã địa bàn", "Loại", "Tên", "Vĩ độ", "Kinh độ", "Ngày phát hiện", "Ngày triệt xóa"]
         return rows
     raise ValueError(f"unknown template kind: {kind!r}")
 
 
-def template_csv(db: Database, kind: str, province_code: str | None = None, month: date | None = None) -> bytes:
-    """CSV in UTF-8 with BOM (Excel opens it with the diacritics intact)."""
-    return template_frame(db, kind, province_code, month).to_csv(index=False).encode("utf-8-sig")
+def template_csv(
+    db: Database, kind: str, province_code: str | None = None, month: date | None = None, scope: Scope = ALL
+) -> bytes:
+    """CSV in UTF-8 with BOM (Excel opens it with the diacritics intact), formula-safe cells."""
+    return safe_csv_bytes(template_frame(db, kind, province_code, month, scope))
 
 
-def template_xlsx(db: Database, kind: str, province_code: str | None = None, month: date | None = None) -> bytes:
+def template_xlsx(
+    db: Database, kind: str, province_code: str | None = None, month: date | None = None, scope: Scope = ALL
+) -> bytes:
     """An Excel workbook: the data sheet first (what the importer reads), then the instructions."""
-    frame = template_frame(db, kind, province_code, month)
+    frame = safe_frame(template_frame(db, kind, province_code, month, scope))
     book = Workbook()
     sheet = book.active
     assert sheet is not None

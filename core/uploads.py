@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 
+from core import audit
+from core.accounts import SYSTEM, User, require, require_area
 from core.db import Database, quote_identifier
+from core.scope import ALL, Scope
 
 UNDOABLE_KINDS = ("indicators", "correction", "rounds", "areas", "hotspots")
 RECORD_KINDS = ("rounds", "areas", "hotspots")
@@ -54,14 +58,39 @@ class UndoResult:
     removed: int  # cells the upload had added, now removed
 
 
-def history(db: Database, limit: int | None = None) -> pd.DataFrame:
+# The areas an upload wrote: figures, rounds and areas by their keys, hotspots by their area.
+_UPLOAD_AREAS = """
+    SELECT vc.upload_id, vc.area_code AS code FROM value_changes vc
+    UNION SELECT k.upload_id, k.key1 FROM record_keys k WHERE k.table_name IN ('rounds', 'areas')
+    UNION SELECT k.upload_id, h.area_code FROM record_keys k JOIN hotspots h ON h.id = k.key1
+          WHERE k.table_name = 'hotspots'
+"""
+_SCOPE = Scope().condition("a")
+
+
+def history(db: Database, limit: int | None = None, scope: Scope = ALL, me: str | None = None) -> pd.DataFrame:
     """Uploads, newest first: id, kind, file_name, sha256, uploaded_by, uploaded_at, rows (added +
-    changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes)."""
+    changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes).
+    For a scoped user, only the uploads that wrote in their scope, and their own."""
     return db.query_df(
         "SELECT id, kind, file_name, sha256, uploaded_by, uploaded_at, rows_added + rows_changed AS rows, "
         "rows_added, rows_changed, rows_unchanged, warnings, undone_at, octet_length(content) AS size "
-        "FROM uploads ORDER BY id DESC LIMIT ?",
-        [limit if limit is not None else 1_000_000],
+        "FROM uploads u WHERE ($scope_province IS NULL AND $scope_commune IS NULL) OR u.uploaded_by = $me "
+        f"OR u.id IN (SELECT x.upload_id FROM ({_UPLOAD_AREAS}) x JOIN areas a ON a.code = x.code WHERE {_SCOPE}) "
+        "ORDER BY id DESC LIMIT $limit",
+        {"limit": limit if limit is not None else 1_000_000, "me": me, **scope.params()},
+    )
+
+
+def outside_scope(db: Database, upload_id: int, scope: Scope) -> int:
+    """How many areas the upload wrote lie outside `scope`."""
+    return int(
+        db.query_value(
+            f"SELECT count(*) FROM ({_UPLOAD_AREAS}) x LEFT JOIN areas a ON a.code = x.code "
+            f"WHERE x.upload_id = $id AND NOT coalesce({_SCOPE}, FALSE)",
+            {"id": upload_id, **scope.params()},
+        )
+        or 0
     )
 
 
@@ -91,8 +120,10 @@ def conflicts(db: Database, upload_id: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def undo(db: Database, upload_id: int) -> UndoResult:
-    """Restore the values before upload `upload_id`, in one transaction."""
+def undo(db: Database, upload_id: int, actor: User = SYSTEM) -> UndoResult:
+    """Restore the values before upload `upload_id`, in one transaction. A scoped user may undo
+    only uploads that wrote inside their scope."""
+    require(actor, "undo")
     rows = db.query_rows("SELECT kind, undone_at, file_name FROM uploads WHERE id = ?", [upload_id])
     if not rows:
         raise UndoRefused(f"Không có lần tải lên số {upload_id}.")
@@ -104,6 +135,8 @@ def undo(db: Database, upload_id: int) -> UndoResult:
             f"Lần tải lên số {upload_id} ({file_name}) là loại '{kind}': chỉ hoàn tác được tệp số liệu, đợt chuyển "
             "hóa, địa bàn, điểm tệ nạn và các lần sửa số liệu."
         )
+    if not actor.scope.is_all and outside_scope(db, upload_id, actor.scope):
+        raise UndoRefused(f"Lần tải lên số {upload_id} có số liệu ngoài phạm vi được giao; chỉ quản trị hoàn tác được.")
     later = conflicts(db, upload_id)
     if later:
         listed = ", ".join(f"số {i}" for i in later)
@@ -111,8 +144,9 @@ def undo(db: Database, upload_id: int) -> UndoResult:
             f"Các lần tải lên sau ({listed}) đã sửa cùng số liệu; hãy hoàn tác các lần đó trước "
             f"rồi mới hoàn tác lần số {upload_id}."
         )
+    summary = f"Hoàn tác lần tải lên số {upload_id} ({file_name})"
     if kind in RECORD_KINDS:
-        return _undo_records(db, upload_id, str(kind))
+        return _undo_records(db, upload_id, str(kind), actor, summary)
     with db.transaction() as cur:
         removed = cur.execute(
             "DELETE FROM indicator_values v USING value_changes c "
@@ -127,10 +161,24 @@ def undo(db: Database, upload_id: int) -> UndoResult:
             [upload_id],
         ).fetchone()
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
-    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+        result = UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+        _audit_undo(cur, actor, result, summary)
+    return result
 
 
-def _undo_records(db: Database, upload_id: int, kind: str) -> UndoResult:
+def _audit_undo(cur: duckdb.DuckDBPyConnection, actor: User, result: UndoResult, summary: str) -> None:
+    audit.record(
+        cur,
+        actor.username,
+        "undo",
+        str(result.upload_id),
+        f"{summary}: {result.restored} giá trị khôi phục, {result.removed} bị gỡ",
+        {"undone": False},
+        {"undone": True, "restored": result.restored, "removed": result.removed},
+    )
+
+
+def _undo_records(db: Database, upload_id: int, kind: str, actor: User, summary: str) -> UndoResult:
     """Put back the records an upload of rounds, areas or hotspots changed, and remove those it added."""
     assignments, same_record, is_key = _RESTORE[kind]
     table, before = quote_identifier(kind), quote_identifier(f"{kind}_before")
@@ -146,7 +194,9 @@ def _undo_records(db: Database, upload_id: int, kind: str) -> UndoResult:
             [upload_id, kind, upload_id],
         ).fetchone()
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
-    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+        result = UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
+        _audit_undo(cur, actor, result, summary)
+    return result
 
 
 def value_grid(db: Database, area_code: str, first: date, last: date) -> pd.DataFrame:
@@ -179,10 +229,12 @@ class CorrectionResult:
 
 
 def correct_values(
-    db: Database, area_code: str, before: pd.DataFrame, after: pd.DataFrame, user: str | None = None
+    db: Database, area_code: str, before: pd.DataFrame, after: pd.DataFrame, actor: User = SYSTEM
 ) -> CorrectionResult:
     """Save the cells a person edited in `value_grid`'s grid, as a small upload of its own (kind
     'correction'), so it shows in the history and can be undone. Blank cells are not erased."""
+    require(actor, "correct")
+    require_area(db, actor, area_code)
     flags = {str(c) for (c,) in db.query_rows("SELECT code FROM indicators WHERE value_kind = 'flag'")}
     edits = []
     for month in after.index:
@@ -203,7 +255,7 @@ def correct_values(
         row = cur.execute(
             "INSERT INTO uploads (kind, file_name, uploaded_by, rows_total, rows_added, rows_changed) "
             "VALUES ('correction', ?, ?, ?, ?, ?) RETURNING id",
-            [f"Sửa số liệu {area_code}", user, len(edits), len(edits) - changed, changed],
+            [f"Sửa số liệu {area_code}", actor.username, len(edits), len(edits) - changed, changed],
         ).fetchone()
         upload_id = int(row[0]) if row else 0
         for area, month, indicator, old, new in edits:
@@ -215,4 +267,13 @@ def correct_values(
             cur.execute(
                 "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)", [upload_id, area, month, indicator, old, new]
             )
+        audit.record(
+            cur,
+            actor.username,
+            "correction",
+            area_code,
+            f"Sửa {len(edits)} số liệu của {area_code} (lần tải lên số {upload_id})",
+            {f"{m:%Y-%m} {i}": o for _, m, i, o, _ in edits},
+            {f"{m:%Y-%m} {i}": n for _, m, i, _, n in edits},
+        )
     return CorrectionResult(upload_id, changed, len(edits) - changed)

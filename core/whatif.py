@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core import audit
+from core.accounts import SYSTEM, User, require
 from core.criteria import (
     COMPARISONS,
     IN_PROGRESS,
@@ -388,9 +390,12 @@ def load_scenario(db: Database, name_or_id: str | int) -> Scenario:
     return Scenario.from_json(str(rows[0][0]))
 
 
-def save_scenario(db: Database, name: str, scenario: Scenario, author: str = "", note: str = "") -> int:
+def save_scenario(
+    db: Database, name: str, scenario: Scenario, author: str = "", note: str = "", actor: User = SYSTEM
+) -> int:
     """Store `scenario` in full (every criterion's values, so it keeps its meaning if the official
     targets change later). Names are unique."""
+    require(actor, "save_scenario")
     name = name.strip()
     if not name:
         raise ScenarioRefused("Cần đặt tên cho giả định.")
@@ -400,15 +405,20 @@ def save_scenario(db: Database, name: str, scenario: Scenario, author: str = "",
     with db.transaction() as cur:
         row = cur.execute(
             "INSERT INTO scenarios (name, author, note, targets) VALUES (?, ?, ?, ?) RETURNING id",
-            [name, author.strip() or None, note.strip() or None, full.to_json()],
+            [name, author.strip() or actor.username, note.strip() or None, full.to_json()],
         ).fetchone()
+        assert row is not None
+        audit.record(
+            cur, actor.username, "scenario_save", f"scenario:{row[0]}", f"Lưu giả định {name!r}", None, full.to_json()
+        )
     assert row is not None
     return int(row[0])
 
 
-def adopt(db: Database, scenario_id: int, decision_no: str, decision_date: date | None) -> int:
+def adopt(db: Database, scenario_id: int, decision_no: str, decision_date: date | None, actor: User = SYSTEM) -> int:
     """Make a saved scenario the official targets, by decision. Every criterion's old and new values
     go to `criteria_history`. Returns how many criteria changed."""
+    require(actor, "adopt")
     decision_no = decision_no.strip()
     if not decision_no:
         raise ScenarioRefused("Cần nhập số quyết định (ví dụ 20/QĐ-BCĐ).")
@@ -418,13 +428,19 @@ def adopt(db: Database, scenario_id: int, decision_no: str, decision_date: date 
     criteria = criteria_table(db)
     full = full_scenario(criteria, scenario)
     changed = 0
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     with db.transaction() as cur:
         records: list[dict[Any, Any]] = criteria.to_dict("records")
         for row in records:
             code = str(row["code"])
             new_t, new_c, new_r = full.targets[code], full.comparisons[code], full.required[code]
             old_t, old_c, old_r = float(row["target"]), str(row["comparison"]), bool(row["required"])
-            changed += int(not math.isclose(new_t, old_t, abs_tol=EPSILON) or new_c != old_c or new_r != old_r)
+            differs = not math.isclose(new_t, old_t, abs_tol=EPSILON) or new_c != old_c or new_r != old_r
+            changed += int(differs)
+            if differs:
+                before[code] = {"target": old_t, "comparison": old_c, "required": old_r}
+                after[code] = {"target": new_t, "comparison": new_c, "required": new_r}
             cur.execute(
                 "INSERT INTO criteria_history (decision_no, decision_date, scenario_id, code, old_target, new_target, "
                 "old_comparison, new_comparison, old_required, new_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -434,6 +450,15 @@ def adopt(db: Database, scenario_id: int, decision_no: str, decision_date: date 
                 "UPDATE criteria SET target = ?, comparison = ?, required = ? WHERE code = ?",
                 [new_t, new_c, new_r, code],
             )
+        audit.record(
+            cur,
+            actor.username,
+            "scenario_adopt",
+            f"scenario:{scenario_id}",
+            f"Áp dụng giả định số {scenario_id} theo quyết định {decision_no}: {changed} tiêu chí thay đổi",
+            before,
+            after,
+        )
     return changed
 
 

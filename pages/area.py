@@ -15,6 +15,7 @@ import ui
 from core import area, charts, criteria, maps, overview
 from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.scope import Scope
 
 STATUS_BADGE = {PLANNED: "gray", IN_PROGRESS: "blue", READY: "green", EXITED: "violet", RELAPSED: "red"}
 RAG_DELTA = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
@@ -69,8 +70,8 @@ _PRESENT_CSS = """
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _load_area_detail(path: str, data_version: int, code: str) -> area.AreaDetail | None:
-    return area.area_detail(ui.open_db(path), code)
+def _load_area_detail(path: str, data_version: int, code: str, scope: Scope) -> area.AreaDetail | None:
+    return area.area_detail(ui.open_db(path), code, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -583,6 +584,7 @@ def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> Non
 
 
 def render() -> None:
+    ui.guard("view")
     lang = ui.lang()
     large = ui.presenting()
     month = ui.reviewed_month()
@@ -598,7 +600,7 @@ def render() -> None:
     with picker:
         code = _pick_area(choices)
     path, version = _key()
-    detail = _load_area_detail(path, version, code)
+    detail = _load_area_detail(path, version, code, ui.scope())
     shown = area.pick_round(status, code, month)
     with heading:
         st.title(detail.name if detail else code)
@@ -621,15 +623,17 @@ def render() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _load_area_map(path: str, data_version: int, code: str, month: date) -> tuple[maps.AreaMapData | None, str]:
+def _load_area_map(
+    path: str, data_version: int, code: str, month: date, scope: Scope
+) -> tuple[maps.AreaMapData | None, str]:
     database = ui.open_db(path)
-    status = ui.cached_round_status(path, data_version, month)
-    return maps.area_map_data(database, status, month, code), maps.basemap_tile_url(database)
+    status = ui.cached_round_status(path, data_version, month, scope)
+    return maps.area_map_data(database, status, month, code, scope), maps.basemap_tile_url(database)
 
 
 def _area_map(code: str, month: date, lang: str) -> None:
     """A small map of the commune, its villages and its hotspots (pages/map.py draws them all)."""
-    data, tile_url = _load_area_map(*_key(), code, month)
+    data, tile_url = _load_area_map(*_key(), code, month, ui.scope())
     if data is None or (data.areas.empty and data.hotspots.empty):
         return
     st.markdown(f"#### {ui.tr('map.area_title')}")  # a heading, not a subheader: the page's sections stay as they were

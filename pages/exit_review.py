@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from core import overview, rounds
+from core.accounts import PermissionDenied
 from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 
@@ -74,7 +75,7 @@ def _ready_section(status: pd.DataFrame, lang: str) -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="ready_table")
-    if not ui.presenting():
+    if not ui.presenting() and ui.can("decide"):
         _exit_form(ready, lang)
 
 
@@ -88,8 +89,8 @@ def _exit_form(ready: pd.DataFrame, lang: str) -> None:
         )
         if st.form_submit_button(ui.tr("exit.form_submit"), type="primary"):
             try:
-                rounds.record_exit(ui.db(), int(round_id), decision_no, decision_date)
-            except rounds.DecisionRefused as exc:
+                rounds.record_exit(ui.db(), int(round_id), decision_no, decision_date, actor=ui.actor())
+            except (rounds.DecisionRefused, PermissionDenied) as exc:
                 st.error(str(exc))
             else:
                 st.session_state["exit_flash"] = ui.tr(
@@ -160,6 +161,7 @@ def _watch_section(status: pd.DataFrame, lang: str) -> None:
 
 
 def render() -> None:
+    ui.guard("view")
     lang = ui.lang()
     month = ui.reviewed_month()
     ui.page_header(ui.tr("exit.title"), ui.tr("exit.as_of", month=fmt_month(month, lang)), "exit_flash")

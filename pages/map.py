@@ -14,6 +14,7 @@ import streamlit as st
 import ui
 from core import boundaries, maps
 from core.formatting import fmt_month, fmt_number, month_key
+from core.scope import Scope
 
 ALL = ""
 MAP_HEIGHT = 620
@@ -23,17 +24,19 @@ MAP_HEIGHT = 620
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _load_areas(path: str, data_version: int, month: date, province: str | None, commune: str | None) -> pd.DataFrame:
-    status = ui.cached_round_status(path, data_version, month)
-    return maps.area_points(ui.open_db(path), status, month, province=province, commune=commune)
+def _load_areas(
+    path: str, data_version: int, month: date, province: str | None, commune: str | None, scope: Scope
+) -> pd.DataFrame:
+    status = ui.cached_round_status(path, data_version, month, scope)
+    return maps.area_points(ui.open_db(path), status, month, province=province, commune=commune, scope=scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _load_hotspots(
-    path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool
+    path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool, scope: Scope
 ) -> pd.DataFrame:
     return maps.hotspot_points(
-        ui.open_db(path), month, province=province, commune=commune, include_eliminated=eliminated
+        ui.open_db(path), month, province=province, commune=commune, include_eliminated=eliminated, scope=scope
     )
 
 
@@ -43,24 +46,25 @@ def _load_boundaries(path: str, data_version: int, codes: tuple[str, ...]) -> di
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load_provinces(path: str, data_version: int) -> pd.DataFrame:
-    return maps.provinces(ui.open_db(path))
+def _load_provinces(path: str, data_version: int, scope: Scope) -> pd.DataFrame:
+    return maps.provinces(ui.open_db(path), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load_setup(path: str, data_version: int, month: date) -> tuple[str | None, str]:
+def _load_setup(path: str, data_version: int, month: date, scope: Scope) -> tuple[str | None, str]:
     database = ui.open_db(path)
-    status = ui.cached_round_status(path, data_version, month)
-    return maps.province_of_interest(database, status), maps.basemap_tile_url(database)
+    status = ui.cached_round_status(path, data_version, month, scope)
+    province = scope.province or maps.province_of_interest(database, status)
+    return province, maps.basemap_tile_url(database)
 
 
 # -- filters --------------------------------------------------------------------------------------
 
 
 def _pick_province(default: str | None, container: st.delta_generator.DeltaGenerator) -> str | None:
-    provinces = _load_provinces(ui.db().path, ui.version())
+    provinces = _load_provinces(ui.db().path, ui.version(), ui.scope())
     names = dict(zip(provinces["code"], provinces["name"], strict=True))
-    options = [ALL, *names]
+    options = [*names] if ui.scope().province else [ALL, *names]  # a scoped user: their province only
     labels = {code: names.get(code, ui.tr("map.province_all")) for code in options}
     picked = ui.sticky_selectbox(
         ui.tr("map.province"), options, "m_tinh", "tinh", labels,
@@ -128,16 +132,17 @@ def _open_area(event: object, month: date) -> None:
 
 
 def render() -> None:
+    ui.guard("view")
     lang = ui.lang()
     month = ui.reviewed_month()
     path, version = ui.db().path, ui.version()
     ui.page_header(ui.tr("map.title"), ui.tr("map.as_of", month=fmt_month(month, lang)))
-    default_province, tile_url = _load_setup(path, version, month)
+    default_province, tile_url = _load_setup(path, version, month, ui.scope())
 
     top = st.columns([2, 3, 3, 4])
     province = _pick_province(default_province, top[0])
-    scope = _load_areas(path, version, month, province, None)
-    commune = _pick_commune(scope, top[1])
+    communes = _load_areas(path, version, month, province, None, ui.scope())
+    commune = _pick_commune(communes, top[1])
     statuses = ui.sticky_multiselect(
         ui.tr("filter.status"),
         list(maps.STATUSES),
@@ -158,10 +163,10 @@ def render() -> None:
     )
     eliminated = row[2].toggle(ui.tr("map.eliminated"), key="m_triet_xoa")
 
-    areas = _load_areas(path, version, month, province, commune) if commune else scope
+    areas = _load_areas(path, version, month, province, commune, ui.scope()) if commune else communes
     if statuses:
         areas = areas[(areas["status"] == maps.NO_ROUND) | areas["status"].isin(statuses)]
-    hotspots = _load_hotspots(path, version, month, province, commune, eliminated)
+    hotspots = _load_hotspots(path, version, month, province, commune, eliminated, ui.scope())
     kinds_all = hotspots["kind"] if not hotspots.empty else pd.Series(dtype=object)
     if kinds:
         hotspots = hotspots[kinds_all.isin(kinds)]

@@ -132,6 +132,7 @@ def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
 
 
 def render() -> None:
+    ui.guard("view")
     lang = ui.lang()
     large = ui.presenting()
     month = ui.reviewed_month()

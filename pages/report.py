@@ -13,16 +13,16 @@ import ui
 from core import area, report, report_docx, report_pdf, report_xlsx, tasks
 from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_month
-from core.scope import ALL
-
-ACTOR = "can-bo"  # roles: issue 7 gives the signed-in user's name
+from core.scope import Scope
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _files(path: str, data_version: int, month: date, issued_on: date) -> tuple[bytes, bytes, bytes, int, int, int]:
+def _files(
+    path: str, data_version: int, month: date, issued_on: date, scope: Scope
+) -> tuple[bytes, bytes, bytes, int, int, int]:
     database = ui.open_db(path)
-    status = ui.cached_round_status(path, data_version, month)
-    built = report.build_report(database, month, ALL, issued_on=issued_on, status=status)
+    status = ui.cached_round_status(path, data_version, month, scope)
+    built = report.build_report(database, month, scope, issued_on=issued_on, status=status)
     charts = sum(isinstance(b, report.Figure) for b in built.blocks)
     return (
         report_docx.to_docx(built),
@@ -35,30 +35,30 @@ def _files(path: str, data_version: int, month: date, issued_on: date) -> tuple[
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _carried(path: str, data_version: int, month: date, today: date) -> pd.DataFrame:
-    return tasks.carried(ui.open_db(path), month, ALL, today)
+def _carried(path: str, data_version: int, month: date, today: date, scope: Scope) -> pd.DataFrame:
+    return tasks.carried(ui.open_db(path), month, scope, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _meeting(path: str, data_version: int, month: date, today: date) -> pd.DataFrame:
-    return tasks.of_meeting(ui.open_db(path), month, ALL, today)
+def _meeting(path: str, data_version: int, month: date, today: date, scope: Scope) -> pd.DataFrame:
+    return tasks.of_meeting(ui.open_db(path), month, scope, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _committee(path: str, data_version: int) -> tuple[str, str]:
+def _committee(path: str, data_version: int, scope: Scope) -> tuple[str, str]:
     database = ui.open_db(path)
-    return report.committee_name(database), database.get_meta(report.COMMITTEE_KEY, "") or ""
+    return report.committee_name(database, scope), database.get_meta(report.COMMITTEE_KEY, "") or ""
 
 
-def _downloads(month: date, can_write: bool) -> None:
+def _downloads(month: date) -> None:
     path, version = ui.db().path, ui.version()
     st.subheader(ui.tr("report.download_title"))
-    name, kept = _committee(path, version)
+    name, kept = _committee(path, version, ui.scope())
     left, right = st.columns([3, 1])
     left.markdown(f"**{ui.tr('report.committee')}:** {_plain(name)}")
     issued_on = right.date_input(ui.tr("report.issued_on"), value=date.today(), format="DD/MM/YYYY", key="issued_on")
     with st.spinner():
-        docx, pdf, xlsx, n, ready, charts = _files(path, version, month, issued_on)
+        docx, pdf, xlsx, n, ready, charts = _files(path, version, month, issued_on, ui.scope())
     stem = f"bao-cao-chuyen-hoa-{month:%Y-%m}"
     cols = st.columns(3)
     cols[0].download_button(
@@ -74,12 +74,12 @@ def _downloads(month: date, can_write: bool) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip
     st.caption(ui.tr("report.contents", n=n, ready=ready, charts=charts))
-    if can_write and not ui.presenting():
+    if ui.can("settings") and not ui.presenting():
         with st.expander(ui.tr("report.committee")), st.form("committee_form"):
             value = st.text_input(ui.tr("report.committee"), value=kept, help=ui.tr("report.committee_help"),
                                   max_chars=report.MAX_COMMITTEE, key="committee_name")  # fmt: skip
             if st.form_submit_button(ui.tr("report.committee_save")):
-                report.set_committee_name(ui.db(), value, ACTOR)
+                report.set_committee_name(ui.db(), value, ui.actor())
                 st.session_state["report_flash"] = ui.tr("report.committee_saved")
                 st.rerun()
 
@@ -92,7 +92,7 @@ def _plain(text: str) -> str:
 
 
 def _carried_section(month: date, can_write: bool) -> None:
-    frame = _carried(ui.db().path, ui.version(), month, date.today())
+    frame = _carried(ui.db().path, ui.version(), month, date.today(), ui.scope())
     st.subheader(ui.tr("report.carried_title", n=len(frame)))
     if frame.empty:
         st.info(ui.tr("report.carried_none"))
@@ -105,7 +105,7 @@ def _carried_section(month: date, can_write: bool) -> None:
 
 
 def _done_form(month: date) -> None:
-    open_rows = tasks.open_tasks(ui.db(), month, ALL, date.today())
+    open_rows = tasks.open_tasks(ui.db(), month, ui.scope(), date.today())
     if open_rows.empty:
         return
     labels = {int(r["id"]): f"{int(r['id'])} · {r['text'][:80]} ({ui.task_state(r)})" for _, r in open_rows.iterrows()}
@@ -114,7 +114,7 @@ def _done_form(month: date) -> None:
         note = st.text_area(ui.tr("report.done_note"), max_chars=tasks.MAX_NOTE, key="done_note")
         if st.form_submit_button(ui.tr("report.done_submit"), type="primary"):
             try:
-                tasks.mark_done(ui.db(), int(task_id), note, ACTOR)
+                tasks.mark_done(ui.db(), int(task_id), note, ui.actor())
             except tasks.TaskRefused as exc:
                 st.error(str(exc))
             else:
@@ -124,7 +124,7 @@ def _done_form(month: date) -> None:
 
 def _meeting_section(month: date, can_write: bool) -> None:
     lang = ui.lang()
-    frame = _meeting(ui.db().path, ui.version(), month, date.today())
+    frame = _meeting(ui.db().path, ui.version(), month, date.today(), ui.scope())
     st.subheader(
         ui.tr("report.meeting_title", month=fmt_month(month, lang).lower() if lang == "vi" else fmt_month(month, lang))
     )
@@ -160,7 +160,7 @@ def _add_form(month: date) -> None:
         if st.form_submit_button(ui.tr("report.add_submit"), type="primary"):
             try:
                 task_id = tasks.add(
-                    ui.db(), month, text, ACTOR, kind=str(kind), owner=owner, due=due, area_code=code or None
+                    ui.db(), month, text, ui.actor(), kind=str(kind), owner=owner, due=due, area_code=code or None
                 )
             except tasks.TaskRefused as exc:
                 st.error(str(exc))
@@ -171,11 +171,12 @@ def _add_form(month: date) -> None:
 
 
 def render() -> None:
-    can_write = True  # roles: issue 7
+    ui.guard("report")
+    can_write = ui.can("tasks")  # staff and admin record tasks and mark them done; viewers read
     lang = ui.lang()
     month = ui.reviewed_month()
     ui.page_header(ui.tr("report.title"), ui.tr("report.caption", month=fmt_month(month, lang)), "report_flash")
-    _downloads(month, can_write)
+    _downloads(month)
     _carried_section(month, can_write)
     _meeting_section(month, can_write)
 

@@ -9,7 +9,9 @@ import streamlit as st
 
 import ui
 from core import area, boundaries, importer, templates, uploads
+from core.accounts import PermissionDenied
 from core.formatting import fmt_month, fmt_number
+from core.scope import Scope
 
 KINDS = ["auto", "indicators", "rounds", "areas", "hotspots", "boundaries"]
 
@@ -21,7 +23,9 @@ def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
     with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
-        plan = importer.plan_import(ui.db(), content, file_name, kind=None if kind == "auto" else kind)
+        plan = importer.plan_import(
+            ui.db(), content, file_name, kind=None if kind == "auto" else kind, scope=ui.scope()
+        )
         status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
     st.session_state["upload_plan"] = (key, plan)
     return plan
@@ -75,7 +79,7 @@ def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
         width="stretch",
     )
     if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
-        upload_id = boundaries.commit_boundaries(ui.db(), plan)
+        upload_id = boundaries.commit_boundaries(ui.db(), plan, actor=ui.actor())
         st.session_state["upload_flash"] = ui.tr(
             "upload.boundaries_done", name=file_name, id=upload_id, n=fmt_number(len(plan.features), 0, lang)
         )
@@ -87,7 +91,10 @@ def _upload_section(lang: str) -> None:
     st.subheader(ui.tr("upload.new"))
     left, right = st.columns([1, 3])
     kind = left.selectbox(
-        ui.tr("upload.kind"), KINDS, format_func=lambda k: ui.tr(f"upload.kind.{k}"), key="upload_kind"
+        ui.tr("upload.kind"),
+        [k for k in KINDS if k != "boundaries" or ui.can("settings")],  # boundaries: the country's map, admins
+        format_func=lambda k: ui.tr(f"upload.kind.{k}"),
+        key="upload_kind",
     )
     nonce = st.session_state.get("upload_nonce", 0)
     file = right.file_uploader(
@@ -103,6 +110,9 @@ def _upload_section(lang: str) -> None:
         return
     content = file.getvalue()
     if kind == "boundaries" or file.name.lower().endswith((".geojson", ".json")):
+        if not ui.can("settings"):
+            st.error(ui.tr("upload.boundaries_admin"))
+            return
         _boundaries(content, file.name, lang, nonce)
         return
     plan = _plan(content, file.name, kind)
@@ -133,7 +143,7 @@ def _upload_section(lang: str) -> None:
             st.markdown(ui.tr("upload.changes_title"))
             st.dataframe(_changes_table(plan.changes.head(500), lang), hide_index=True, width="stretch")
         if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
-            result = importer.commit_import(ui.db(), plan, user=None)
+            result = importer.commit_import(ui.db(), plan, actor=ui.actor())
             st.session_state["upload_flash"] = ui.tr(
                 "upload.done",
                 name=plan.file_name,
@@ -147,9 +157,11 @@ def _upload_section(lang: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _template(path: str, data_version: int, kind: str, fmt: str) -> bytes:
+def _template(path: str, data_version: int, kind: str, fmt: str, scope: Scope) -> bytes:
     database = ui.open_db(path)
-    return templates.template_xlsx(database, kind) if fmt == "xlsx" else templates.template_csv(database, kind)
+    if fmt == "xlsx":
+        return templates.template_xlsx(database, kind, scope=scope)
+    return templates.template_csv(database, kind, scope=scope)
 
 
 def _templates_section() -> None:
@@ -164,7 +176,7 @@ def _templates_section() -> None:
             ):
                 column.download_button(
                     fmt.upper(),
-                    _template(ui.db().path, ui.version(), kind, fmt),
+                    _template(ui.db().path, ui.version(), kind, fmt, ui.scope()),
                     file_name=f"mau_{kind}.{fmt}",
                     mime=mime,
                     key=f"template_{kind}_{fmt}",
@@ -174,7 +186,7 @@ def _templates_section() -> None:
 
 def _history_section(lang: str) -> None:
     st.subheader(ui.tr("upload.history"))
-    frame = uploads.history(ui.db(), limit=200)
+    frame = uploads.history(ui.db(), limit=200, scope=ui.scope(), me=ui.actor().username)
     if frame.empty:
         st.info(ui.tr("upload.history_none"))
         return
@@ -203,8 +215,8 @@ def _history_section(lang: str) -> None:
     chosen = left.selectbox(ui.tr("upload.undo_pick"), list(labels), format_func=labels.__getitem__, key="undo_id")
     if right.button(ui.tr("upload.undo"), key="undo_button", width="stretch"):
         try:
-            result = uploads.undo(ui.db(), int(chosen))
-        except uploads.UndoRefused as exc:
+            result = uploads.undo(ui.db(), int(chosen), actor=ui.actor())
+        except (uploads.UndoRefused, PermissionDenied) as exc:
             st.error(str(exc))
         else:
             st.session_state["upload_flash"] = ui.tr(
@@ -236,7 +248,9 @@ def _correction_section(lang: str) -> None:
     edited = st.data_editor(shown, column_config=config, width="stretch", key=f"correct_grid_{code}_{ui.version()}")
     if st.button(ui.tr("upload.correct_save"), type="primary", key="correct_save"):
         try:
-            result = uploads.correct_values(ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0))
+            result = uploads.correct_values(
+                ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0), actor=ui.actor()
+            )
         except ValueError as exc:
             st.error(str(exc))
             return
@@ -250,6 +264,7 @@ def _correction_section(lang: str) -> None:
 
 
 def render() -> None:
+    ui.guard("upload")
     lang = ui.lang()
     ui.page_header(ui.tr("upload.title"), ui.tr("upload.intro"))
     _templates_section()

@@ -13,6 +13,7 @@ import streamlit as st
 
 import ui
 from core import charts, whatif
+from core.accounts import PermissionDenied
 from core.criteria import IN_PROGRESS, NOT_ARISEN, READY, criteria_table
 from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 
@@ -307,18 +308,21 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
             ui.tr("whatif.tab_history"),
         ]
     )
-    with tab_save, st.form("wi_save_form", clear_on_submit=True):
-        name = st.text_input(ui.tr("whatif.save_name"), key="wi_save_name")
-        author = st.text_input(ui.tr("whatif.save_author"), key="wi_save_author")
-        note = st.text_area(ui.tr("whatif.save_note"), key="wi_save_note", height=80)
-        if st.form_submit_button(ui.tr("whatif.save_submit"), type="primary"):
-            try:
-                whatif.save_scenario(database, name, scenario, author, note)
-            except whatif.ScenarioRefused as exc:
-                st.error(str(exc))
-            else:
-                st.session_state["wi_flash"] = ui.tr("whatif.save_done", name=name.strip())
-                st.rerun()
+    if not ui.can("save_scenario"):
+        tab_save.info(ui.tr("whatif.save_not_allowed"))
+    else:
+        with tab_save, st.form("wi_save_form", clear_on_submit=True):
+            name = st.text_input(ui.tr("whatif.save_name"), key="wi_save_name")
+            author = st.text_input(ui.tr("whatif.save_author"), key="wi_save_author")
+            note = st.text_area(ui.tr("whatif.save_note"), key="wi_save_note", height=80)
+            if st.form_submit_button(ui.tr("whatif.save_submit"), type="primary"):
+                try:
+                    whatif.save_scenario(database, name, scenario, author, note, actor=ui.actor())
+                except (whatif.ScenarioRefused, PermissionDenied) as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state["wi_flash"] = ui.tr("whatif.save_done", name=name.strip())
+                    st.rerun()
     if saved.empty:
         for tab in (tab_load, tab_compare, tab_adopt):
             tab.info(ui.tr("whatif.none_saved"))
@@ -349,7 +353,10 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
         with tab_compare:
             _compare(criteria, ids, names, specs, results, status, lang)
         with tab_adopt:
-            _adopt_form(ids, names)
+            if ui.can("adopt"):
+                _adopt_form(ids, names)
+            else:
+                st.info(ui.tr("whatif.adopt_not_allowed"))
     with tab_history:
         history = _history(database.path, ui.version())
         if history.empty:
@@ -437,8 +444,8 @@ def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
                 st.error(ui.tr("whatif.adopt_need_confirm"))
                 return
             try:
-                n = whatif.adopt(ui.db(), int(picked), decision_no, decision_date)
-            except whatif.ScenarioRefused as exc:
+                n = whatif.adopt(ui.db(), int(picked), decision_no, decision_date, actor=ui.actor())
+            except (whatif.ScenarioRefused, PermissionDenied) as exc:
                 st.error(str(exc))
                 return
             st.session_state["wi_flash"] = ui.tr(
@@ -449,6 +456,7 @@ def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
 
 
 def render() -> None:
+    ui.guard("whatif")
     lang = ui.lang()
     month = ui.reviewed_month()
     ui.page_header(ui.tr("whatif.title"), ui.tr("whatif.caption", month=fmt_month(month, lang)), "wi_flash")

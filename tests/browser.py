@@ -140,3 +140,21 @@ def warm_up(browser: Browser, url: str) -> None:
     with offline_page(browser) as (page, _):
         page.goto(url)
         wait_for_app(page)
+
+
+def log_in(page: Page, user: str = "quantri", password: str = "demo123") -> None:
+    """Fill the login form shown on this page and wait for the app to draw what is behind it."""
+    page.locator(".st-key-login_user input").fill(user)
+    page.locator(".st-key-login_password input").fill(password)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.wait_for_selector(".st-key-login_user", state="detached", timeout=30_000)
+    wait_for_app(page)
+
+
+def goto(page: Page, url: str, user: str = "quantri") -> None:
+    """Open `url` as `user`: a new page load is a new Streamlit session, which starts at the login
+    form (the address is kept, so the page asked for shows after logging in)."""
+    page.goto(url)
+    wait_for_app(page)
+    if page.locator(".st-key-login_user").count():
+        log_in(page, user)

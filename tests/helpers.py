@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
+from core.accounts import STAFF, User
 from core.db import Database
 
 
@@ -49,3 +53,16 @@ month   crimes crimes_solved reports_received reports_resolved serious_crimes se
 2024-02 4      4             3                3                0              0                     2                1                   0     0                  0            1               1600       1500                1           1                   1
 2024-03 4      3             2                2                0              0                     3                0                   0     0                  0            0               1600       1600                2           1                   1
 """
+
+
+def staff(username: str, province: str | None = None, commune: str | None = None) -> User:
+    """A staff account as the core functions see it (not stored: for calls that take an actor)."""
+    return User(username, username, STAFF, province, commune)
+
+
+def app_test(user: str | None = "quantri") -> AppTest:
+    """The app as AppTest runs it, logged in as `user` (the demo database's admin by default)."""
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    if user:
+        at.session_state["_user"] = user
+    return at

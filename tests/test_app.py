@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 
 @pytest.fixture
 def app(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("CHUYENHOA_DB", str(demo_file))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_test()
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -114,7 +114,7 @@ def test_a_write_is_visible_at_once(demo_file: Path, tmp_path: Path, monkeypatch
     copy = tmp_path / "copy.duckdb"
     shutil.copy(demo_file, copy)
     monkeypatch.setenv("CHUYENHOA_DB", str(copy))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = app_test().run()
     assert metrics(at)["Đủ điều kiện ra khỏi diện"] == "2"
     # A write through core (as an upload does) bumps the data version; the cached status is not reused.
     from ui import _open

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 
 @pytest.fixture
 def app(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("CHUYENHOA_DB", str(demo_file))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_test()
 
 
 def open_area(app: AppTest, code: str | None = None, **params: str) -> AppTest:

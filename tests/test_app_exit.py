@@ -7,11 +7,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 
 def exit_page(lang: str = "vi") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/exit_review.py").run()
@@ -48,7 +48,7 @@ def test_ready_lagging_and_watched_areas(demo_copy: Path) -> None:
     watched = watched.set_index("Địa bàn")
     assert watched.loc["Xã Nậm Mạ", "Trạng thái"] == "Giữ vững"
     assert watched.loc["Xã Pa Tần", "Trạng thái"].startswith("Phức tạp trở lại từ Tháng 7/2026")
-    assert "Xã Hồng Thu: còn 2 tháng (đến Tháng 12/2026)" in at.markdown[-1].value
+    assert "Xã Hồng Thu: còn 2 tháng (đến Tháng 12/2026)" in at.main.markdown[-1].value
 
 
 def test_recording_an_exit_decision_through_the_form(demo_copy: Path) -> None:
@@ -56,7 +56,7 @@ def test_recording_an_exit_decision_through_the_form(demo_copy: Path) -> None:
     at.selectbox(key="exit_round").set_value(at.selectbox(key="exit_round").options[0])
     at.text_input(key="exit_no").input("21/QĐ-BCĐ")
     at.date_input(key="exit_date").set_value(date(2026, 11, 2))
-    at.button[-1].click()  # the form's submit button
+    at.main.button[-1].click()  # the form's submit button
     at.run()
     assert not at.exception
     assert at.success[0].value.startswith("Đã ghi: Xã Sìn Hồ ra khỏi diện chuyển hóa theo Quyết định 21/QĐ-BCĐ")
@@ -72,7 +72,7 @@ def test_recording_an_exit_decision_through_the_form(demo_copy: Path) -> None:
 
 def test_empty_decision_number_is_refused_on_the_page(demo_copy: Path) -> None:
     at = exit_page()
-    at.button[-1].click()
+    at.main.button[-1].click()
     at.run()
     assert at.error[0].value == "Cần nhập số quyết định (ví dụ 15/QĐ-BCĐ)."
     assert at.subheader[0].value == "Đủ điều kiện đề nghị đưa ra khỏi diện (2)"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 
 def map_page(lang: str = "vi", **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.query_params["lang"] = lang
     at.run()
     for name, value in params.items():
@@ -77,7 +77,7 @@ def test_one_commune_with_its_villages_in_english(demo_copy: Path) -> None:
 
 
 def test_area_page_embeds_a_small_map(demo_copy: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.run()
     at.query_params["ma"] = "03544"
     at.switch_page("pages/area.py").run()

@@ -10,29 +10,30 @@ from streamlit.testing.v1 import AppTest
 
 from core import tasks
 from core.db import Database
-from tests.conftest import ROOT
+from tests.helpers import app_test, staff
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 LATE_DUE = date(2026, 10, 15)
 
 
 def seed_tasks(path: Path) -> dict[str, int]:
+    canbo = staff("canbo", province="12")
     with Database(path) as db:
         ids = {
-            "late": tasks.add(db, SEP, "Đấu tranh triệt xóa băng nhóm", "canbo", owner="Công an xã Nậm Cuổi",
+            "late": tasks.add(db, SEP, "Đấu tranh triệt xóa băng nhóm", canbo, owner="Công an xã Nậm Cuổi",
                               due=LATE_DUE, area_code="03544"),
-            "done": tasks.add(db, SEP, "Tuyên truyền 100% hộ dân", "canbo", owner="UBND xã Tủa Sín Chải",
+            "done": tasks.add(db, SEP, "Tuyên truyền 100% hộ dân", canbo, owner="UBND xã Tủa Sín Chải",
                               due=date(2026, 10, 31), area_code="03529"),
-            "later": tasks.add(db, OCT, "Tổng hợp báo cáo quý IV", "canbo", owner="Thường trực Ban Chỉ đạo",
+            "later": tasks.add(db, OCT, "Tổng hợp báo cáo quý IV", canbo, owner="Thường trực Ban Chỉ đạo",
                                due=date(2099, 1, 31)),
         }  # fmt: skip
-        tasks.mark_done(db, ids["done"], "Đã tuyên truyền thêm 210 hộ", "canbo", when=datetime(2026, 10, 28, 9, 0))
-        tasks.add(db, OCT, "Đề nghị đưa xã Sìn Hồ ra khỏi diện", "canbo", kind="conclusion", area_code="03478")
+        tasks.mark_done(db, ids["done"], "Đã tuyên truyền thêm 210 hộ", canbo, when=datetime(2026, 10, 28, 9, 0))
+        tasks.add(db, OCT, "Đề nghị đưa xã Sìn Hồ ra khỏi diện", canbo, kind="conclusion", area_code="03478")
     return ids
 
 
-def report_page(lang: str = "vi") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+def report_page(lang: str = "vi", user: str = "canbo") -> AppTest:
+    at = app_test(user)
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/report.py").run()
@@ -108,13 +109,32 @@ def test_a_task_without_owner_or_due_date_is_refused_on_the_page(demo_copy: Path
 
 def test_overview_opens_with_open_tasks_overdue_first(demo_copy: Path) -> None:
     seed_tasks(demo_copy)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = app_test("chutich").run()  # the chair: reads, does not write
     assert not at.exception
     assert at.subheader[0].value == "Nhiệm vụ chưa hoàn thành (2)"
     table: pd.DataFrame = at.dataframe[0].value
     assert table["Nội dung"].tolist() == ["Đấu tranh triệt xóa băng nhóm", "Tổng hợp báo cáo quý IV"]
     assert table["Tình hình"].tolist() == [f"Quá hạn {(date.today() - LATE_DUE).days} ngày", "Đang thực hiện"]
     assert at.subheader[1].value == "Số liệu tính đến Tháng 10/2026"
+
+
+def test_the_chair_reads_the_page_without_the_forms(demo_copy: Path) -> None:
+    seed_tasks(demo_copy)
+    at = report_page(user="chutich")
+    assert len(at.get("download_button")) == 3
+    assert at.subheader[1].value == "Nhiệm vụ từ các cuộc họp trước (2)"
+    assert [e.label for e in at.expander] == []  # no forms for a viewer
+    assert not [b for b in at.button if b.label in ("Ghi", "Ghi hoàn thành")]
+
+
+def test_only_an_admin_renames_the_committee(demo_copy: Path) -> None:
+    assert "Ban Chỉ đạo ban hành báo cáo" not in [e.label for e in report_page(user="canbo").expander]
+    at = report_page(user="quantri")
+    at.text_input(key="committee_name").input("Ban Chỉ đạo 138 tỉnh Lai Châu")
+    button(at, "Lưu tên Ban Chỉ đạo").click()
+    at.run()
+    assert at.success[0].value == "Đã lưu tên Ban Chỉ đạo."
+    assert any("Ban Chỉ đạo 138 tỉnh Lai Châu" in m.value for m in at.markdown)
 
 
 def test_report_page_in_english(demo_copy: Path) -> None:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.db import Database
 from core.demo import build_demo
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 # Xã Tủa Sín Chải (03529) solves enough in Tháng 10/2026 to lift its detection rate, and informs every
 # household: it becomes ready to leave.
@@ -29,7 +29,7 @@ def page(tmp_path: Path, initialised_db_file: Path, monkeypatch: pytest.MonkeyPa
     with Database(path) as db:
         build_demo(db)
     monkeypatch.setenv("CHUYENHOA_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.run()
     at.switch_page("pages/upload.py").run()
     assert not at.exception

@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from core.accounts import ADMIN, User
 from core.boundaries import boundaries_for, commit_boundaries, plan_boundaries
 from core.criteria import round_status
 from core.db import Database
 from core.demo import LAST_MONTH, build_demo
 from core.maps import STATUS_RGB, area_points, deck_for_map, hotspot_points
-from tests.conftest import ROOT
+from tests.helpers import app_test
 
 
 def square(lon: float, lat: float, d: float = 0.02) -> dict:
@@ -57,7 +57,7 @@ def test_features_match_by_code_or_name_and_are_stored(demo: Path) -> None:
         assert [(p.row, p.severity) for p in plan.problems] == [(3, "warning"), (4, "warning")]
         geometry = json.loads(plan.features.iloc[0]["geometry"])
         assert geometry["coordinates"][0][0] == [103.206, 22.3063]  # rounded to 5 decimals
-        commit_boundaries(db, plan, user="canbo")
+        commit_boundaries(db, plan, actor=User("quantri", "Quản trị", ADMIN))
         stored = boundaries_for(db, ["03478", "03508", "03529"])
         assert sorted(stored) == ["03478", "03508"]
         assert db.query_value("SELECT kind FROM uploads ORDER BY id DESC LIMIT 1") == "boundaries"
@@ -88,7 +88,7 @@ def test_the_map_fills_boundaries_by_status(demo: Path) -> None:
 
 def test_uploading_boundaries_on_the_page(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHUYENHOA_DB", str(demo))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.run()
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("ranh_gioi.geojson", GEOJSON, "application/geo+json")).run()

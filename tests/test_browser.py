@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import offline_page, screenshot, wait_for_app
+from tests.browser import goto, offline_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_in_vietnamese(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(server)
-        wait_for_app(page)
+        goto(page, server)
         expect(page.get_by_role("heading", name="Tổng quan chuyển hóa địa bàn")).to_be_visible()
         metrics = page.locator('[data-testid="stMetric"]')
         expect(metrics).to_have_count(4)
@@ -28,8 +27,7 @@ def test_overview_in_vietnamese(server: str, browser: Browser) -> None:
 
 def test_overview_in_english_from_the_url(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/?lang=en&thang=2026-06")
-        wait_for_app(page)
+        goto(page, f"{server}/?lang=en&thang=2026-06")
         expect(page.get_by_role("heading", name="Transformation overview")).to_be_visible()
         expect(page.get_by_text("Figures up to 06/2026")).to_be_visible()
         expect(page.locator('[data-testid="stMetric"]').filter(has_text="Ready to leave")).to_contain_text("0")
@@ -43,8 +41,7 @@ def test_exit_review_in_vietnamese_and_english(server: str, browser: Browser) ->
         ("en", "Exit review", "Ready to propose for exit (2)"),
     ):
         with offline_page(browser) as (page, external):
-            page.goto(f"{server}/xet-ra-khoi-dien?lang={lang}")
-            wait_for_app(page)
+            goto(page, f"{server}/xet-ra-khoi-dien?lang={lang}")
             expect(page.get_by_role("heading", name=heading)).to_be_visible()
             expect(page.get_by_text(ready)).to_be_visible()
             screenshot(page, f"exit-{lang}")
@@ -53,8 +50,7 @@ def test_exit_review_in_vietnamese_and_english(server: str, browser: Browser) ->
 
 def test_presentation_mode_steps_through_the_agenda(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/?trinh_chieu=1")
-        wait_for_app(page)
+        goto(page, f"{server}/?trinh_chieu=1")
         expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
         expect(page.get_by_text("Bước 1/9")).to_be_visible()
         size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
@@ -77,8 +73,7 @@ def test_presentation_mode_steps_through_the_agenda(server: str, browser: Browse
 
 def test_exit_review_in_presentation_mode(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/xet-ra-khoi-dien?trinh_chieu=1")
-        wait_for_app(page)
+        goto(page, f"{server}/xet-ra-khoi-dien?trinh_chieu=1")
         expect(page.get_by_text("Bước 9/9")).to_be_visible()
         expect(page.get_by_role("button", name="Tiếp ▶")).to_be_disabled()
         expect(page.get_by_text("Ghi quyết định đưa ra khỏi diện")).to_have_count(0)  # no forms on the projector

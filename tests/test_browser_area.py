@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import offline_page, screenshot, wait_for_app
+from tests.browser import goto, offline_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,7 @@ def _wait_for_charts(page: Page, count: int) -> None:
 
 def test_area_in_vietnamese(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/dia-ban?ma=03529&thang=2026-10")
-        wait_for_app(page)
+        goto(page, f"{server}/dia-ban?ma=03529&thang=2026-10")
         expect(page.get_by_role("heading", name="Xã Tủa Sín Chải")).to_be_visible()
         expect(page.get_by_text("52/QĐ-BCĐ")).to_be_visible()
         c02 = page.locator('[class*="st-key-card-C02-rag-red"]')
@@ -43,8 +42,7 @@ def test_area_in_vietnamese(server: str, browser: Browser) -> None:
 
 def test_area_in_english(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/dia-ban?ma=03478&thang=2026-10&lang=en")
-        wait_for_app(page)
+        goto(page, f"{server}/dia-ban?ma=03478&thang=2026-10&lang=en")
         expect(page.get_by_role("heading", name="Xã Sìn Hồ")).to_be_visible()
         expect(page.get_by_text("Ready to leave").first).to_be_visible()
         expect(page.get_by_text("eligible since 09/2026")).to_be_visible()
@@ -56,8 +54,7 @@ def test_area_in_english(server: str, browser: Browser) -> None:
 
 def test_area_in_presentation_mode(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/dia-ban?ma=03529&thang=2026-10&trinh_chieu=1")
-        wait_for_app(page)
+        goto(page, f"{server}/dia-ban?ma=03529&thang=2026-10&trinh_chieu=1")
         expect(page.get_by_role("heading", name="Xã Tủa Sín Chải")).to_be_visible()
         expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
         _wait_for_charts(page, 10)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import ARTIFACTS, offline_page, screenshot, wait_for_app
+from tests.browser import ARTIFACTS, goto, offline_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +31,7 @@ def drawn_share(page: Page, name: str) -> float:
 
 def test_map_in_vietnamese_draws_offline(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/ban-do")
-        wait_for_app(page)
+        goto(page, f"{server}/ban-do")
         expect(page.get_by_role("heading", name="Bản đồ điểm nóng")).to_be_visible()
         share = drawn_share(page, "map-vi")
         screenshot(page, "map-vi")
@@ -42,8 +41,7 @@ def test_map_in_vietnamese_draws_offline(server: str, browser: Browser) -> None:
 
 def test_map_in_english_heatmap(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/ban-do?lang=en&xa=03544")
-        wait_for_app(page)
+        goto(page, f"{server}/ban-do?lang=en&xa=03544")
         expect(page.get_by_role("heading", name="Hotspot map")).to_be_visible()
         share = drawn_share(page, "map-en")
         screenshot(page, "map-en")

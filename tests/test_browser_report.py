@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import offline_page, screenshot, streamlit_server, wait_for_app
+from tests.browser import goto, offline_page, screenshot, streamlit_server
 from tests.test_app_report import seed_tasks
 
 pytestmark = pytest.mark.browser
@@ -28,8 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Ite
 
 def test_report_page_in_vietnamese(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/bao-cao?thang=2026-10")
-        wait_for_app(page)
+        goto(page, f"{server}/bao-cao?thang=2026-10", user="canbo")
         expect(page.get_by_role("heading", name="Báo cáo và kết luận cuộc họp")).to_be_visible()
         for label in ("⬇ Báo cáo DOCX (Word)", "⬇ Báo cáo PDF", "⬇ Số liệu XLSX (Excel)"):
             expect(page.get_by_role("button", name=label)).to_be_visible()
@@ -46,8 +45,7 @@ def test_report_page_in_vietnamese(server: str, browser: Browser) -> None:
 
 def test_overview_opens_with_the_open_tasks(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/?thang=2026-10&trinh_chieu=1")
-        wait_for_app(page)
+        goto(page, f"{server}/?thang=2026-10&trinh_chieu=1", user="chutich")
         expect(page.get_by_text("Nhiệm vụ chưa hoàn thành (2)")).to_be_visible()
         expect(page.get_by_text("Bước 1/9")).to_be_visible()
         screenshot(page, "report-overview-open-tasks-present")

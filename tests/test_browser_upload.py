@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import offline_page, screenshot, wait_for_app
+from tests.browser import goto, offline_page, screenshot, wait_for_app
 from tests.test_app_upload import GOOD_NEWS
 
 pytestmark = pytest.mark.browser
@@ -17,8 +17,7 @@ def test_upload_confirm_and_see_it_on_the_overview(server: str, browser: Browser
     source = tmp_path / "so_lieu_thang_10.csv"
     source.write_bytes(GOOD_NEWS)
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/cap-nhat")
-        wait_for_app(page)
+        goto(page, f"{server}/cap-nhat")
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(source))
         expect(page.get_by_role("button", name="Xác nhận nhập tệp")).to_be_visible(timeout=30_000)
         wait_for_app(page)

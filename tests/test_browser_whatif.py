@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import offline_page, screenshot, wait_for_app
+from tests.browser import goto, offline_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_setting_a_target_shows_the_flip(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/gia-dinh")
-        wait_for_app(page)
+        goto(page, f"{server}/gia-dinh")
         expect(page.get_by_role("heading", name="Giả định chỉ tiêu", exact=True)).to_be_visible()
         target = page.get_by_label("Giả định C02")
         target.fill("50")
@@ -33,8 +32,7 @@ def test_setting_a_target_shows_the_flip(server: str, browser: Browser) -> None:
 
 def test_a_link_opens_the_same_scenario_in_english(server: str, browser: Browser) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/gia-dinh?lang=en&gd=C04:90")
-        wait_for_app(page)
+        goto(page, f"{server}/gia-dinh?lang=en&gd=C04:90")
         expect(page.get_by_role("heading", name="What-if targets", exact=True)).to_be_visible()
         expect(page.locator('[data-testid="stMetric"]').filter(has_text="No longer ready")).to_contain_text("2")
         screenshot(page, "whatif-en")

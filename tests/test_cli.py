@@ -104,6 +104,7 @@ IMPORTS = ROOT / "tests" / "fixtures" / "import"
 def test_import_every_kind_then_status(tmp_path: Path) -> None:
     db = str(tmp_path / "p.duckdb")
     assert run_cli("init", "--db", db).returncode == 0
+    assert run_cli("user", "add", "canbo", "--role", "staff", "--db", db).returncode == 0
     for name in ("dia_ban.csv", "dot_chuyen_hoa.csv", "chi_so_dai.csv", "chi_so_rong.csv", "diem_te_nan.csv"):
         result = run_cli("import", str(IMPORTS / name), "--db", db, "--user", "canbo")
         assert result.returncode == 0, (name, result.stderr)

@@ -34,6 +34,7 @@ from core.importer import (
     read_table,
     sniff_delimiter,
 )
+from tests.helpers import staff
 
 TODAY = dt.date(2025, 9, 15)
 SIN_HO = "03478"  # Xã Sìn Hồ, Tỉnh Lai Châu (12)
@@ -155,7 +156,7 @@ def test_every_encoding_and_delimiter_lands_the_same_values(db: Database, encodi
     assert plan.ok, plan.problems
     assert plan.delimiter == delimiter
     assert plan.kind == "indicators" and plan.layout == "long"
-    result = commit_import(db, plan, user="can_bo")
+    result = commit_import(db, plan, actor=staff("can_bo"))
     assert (result.rows_added, result.rows_changed, result.rows_unchanged) == (4, 0, 0)
     assert stored_values(db) == VIETNAMESE_LONG_VALUES
     assert db.query_rows("SELECT kind, file_name, uploaded_by, rows_total, rows_added FROM uploads") == [
@@ -655,7 +656,7 @@ def test_replacing_a_value_records_old_and_new(db: Database) -> None:
         )
     ]
     assert changes == [(SIN_HO, "2024-03", "crimes", 5.0, 7.0), (SIN_HO, "2024-04", "crimes", None, 1.0)]
-    second = commit_import(db, plan, user="b")
+    second = commit_import(db, plan, actor=staff("b"))
     assert (second.rows_added, second.rows_changed, second.rows_unchanged) == (1, 1, 1)
     changes = db.query_rows(
         "SELECT upload_id, area_code, strftime(month, '%Y-%m'), indicator, old_value, new_value FROM value_changes "
@@ -696,7 +697,7 @@ def test_importing_the_same_bytes_twice_changes_nothing(db: Database) -> None:
 
 def test_upload_row_keeps_the_file(db: Database) -> None:
     content = csv_bytes(long_rows([SIN_HO, "03/2024", "crimes", "5"]))
-    result = committed(import_file(db, content, "x.csv", user="an", today=TODAY))
+    result = committed(import_file(db, content, "x.csv", actor=staff("an"), today=TODAY))
     row = db.query_rows(
         "SELECT kind, file_name, sha256, content, uploaded_by FROM uploads WHERE id = ?", [result.upload_id]
     )
@@ -1083,7 +1084,7 @@ def test_sample_files_import_in_order(db: Database) -> None:
         plan = plan_import(db, (SAMPLES / name).read_bytes(), name, today=TODAY)
         assert plan.ok, (name, plan.problems)
         assert plan.kind == kind
-        results[name] = (commit_import(db, plan, user="mau"), plan)
+        results[name] = (commit_import(db, plan, actor=staff("mau")), plan)
     assert results["dia_ban.csv"][0].rows_added == 3 and results["dia_ban.csv"][0].rows_changed == 1
     assert results["chi_so_rong.csv"][1].layout == "wide" and results["chi_so_rong.csv"][1].delimiter == ";"
     assert [w.reason for w in results["chi_so_rong.csv"][1].warnings] == [CHIENG_KHOANG_WARNING]

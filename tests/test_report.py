@@ -18,11 +18,14 @@ from docx import Document
 from pypdf import PdfReader
 
 from core import report, report_docx, report_pdf, report_xlsx, tasks
+from core.accounts import ADMIN, PermissionDenied, User
 from core.db import Database
 from core.scope import Scope
-from core.spreadsheet import neutralise
 from tests.conftest import ROOT
+from tests.helpers import staff
 from tests.test_cli import run_cli
+
+CANBO = staff("canbo", province="12")
 
 OCT = date(2026, 10, 1)
 ISSUED = date(2026, 11, 5)
@@ -35,14 +38,14 @@ def meeting_db(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) ->
     shutil.copy(demo_template, path)
     with Database(path) as db:
         sep = date(2026, 9, 1)
-        done = tasks.add(db, sep, "Rà soát 100% hộ dân chưa được tuyên truyền", "canbo", owner="UBND xã Tủa Sín Chải",
+        done = tasks.add(db, sep, "Rà soát 100% hộ dân chưa được tuyên truyền", CANBO, owner="UBND xã Tủa Sín Chải",
                          due=date(2026, 10, 31), area_code="03529")  # fmt: skip
-        tasks.add(db, sep, "Đấu tranh triệt xóa băng nhóm kiểu \"xã hội đen\"", "canbo", owner="Công an xã Nậm Cuổi",
+        tasks.add(db, sep, "Đấu tranh triệt xóa băng nhóm kiểu \"xã hội đen\"", CANBO, owner="Công an xã Nậm Cuổi",
                   due=date(2026, 10, 15), area_code="03544")  # fmt: skip
-        tasks.mark_done(db, done, "Đã tuyên truyền thêm 210 hộ", "canbo2", when=datetime(2026, 10, 28, 10, 0))
-        tasks.add(db, OCT, "Thống nhất đề nghị đưa xã Sìn Hồ ra khỏi diện chuyển hóa", "canbo", kind="conclusion",
+        tasks.mark_done(db, done, "Đã tuyên truyền thêm 210 hộ", staff("canbo2"), when=datetime(2026, 10, 28, 10, 0))
+        tasks.add(db, OCT, "Thống nhất đề nghị đưa xã Sìn Hồ ra khỏi diện chuyển hóa", CANBO, kind="conclusion",
                   area_code="03478")  # fmt: skip
-        tasks.add(db, OCT, '=HYPERLINK("http://x")', "canbo", owner="@Văn phòng", due=date(2026, 11, 30))
+        tasks.add(db, OCT, '=HYPERLINK("http://x")', CANBO, owner="@Văn phòng", due=date(2026, 11, 30))
         db.query_rows("CHECKPOINT")  # the file alone holds everything: tests copy it
         yield db
 
@@ -85,7 +88,9 @@ def test_committee_name_defaults_to_the_provinces_and_can_be_set(meeting_db: Dat
     copy = tmp_path / "c.duckdb"
     shutil.copy(meeting_db.path, copy)
     with Database(copy) as db:
-        report.set_committee_name(db, "Ban Chỉ đạo 138 tỉnh Lai Châu", "admin")
+        with pytest.raises(PermissionDenied):
+            report.set_committee_name(db, "Ban Chỉ đạo khác", CANBO)  # a setting: admin only
+        report.set_committee_name(db, "Ban Chỉ đạo 138 tỉnh Lai Châu", User("quantri", "Quản trị", ADMIN))
         assert report.committee_name(db) == "Ban Chỉ đạo 138 tỉnh Lai Châu"
 
 
@@ -178,17 +183,6 @@ def test_xlsx_sheets_with_formatted_headers_and_values(built: report.Report) -> 
     assert injected[5] == "'@Văn phòng"
     for row in items.iter_rows(min_row=3):
         assert all(c.data_type != "f" for c in row)
-
-
-def test_neutralise_formula_starts() -> None:
-    assert neutralise("=1+1") == "'=1+1"
-    assert neutralise("+84 912") == "'+84 912"
-    assert neutralise("-5") == "'-5"
-    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert neutralise("\t=x") == "'\t=x"
-    assert neutralise("Xã Sìn Hồ") == "Xã Sìn Hồ"
-    assert neutralise("−23,9%") == "−23,9%"  # U+2212 starts no formula
-    assert neutralise(-5) == -5 and neutralise(None) is None
 
 
 def test_scope_limits_the_report_to_its_communes(meeting_db: Database) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core import tasks
+from core import audit, tasks
+from core.accounts import VIEWER, User
 from core.db import Database
-from core.scope import Scope
+from tests.helpers import staff
 
 
 @pytest.fixture
@@ -20,15 +21,16 @@ def demo(demo_copy: Path) -> Database:
 
 
 SEP, OCT, NOV = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
+CANBO1, CANBO2, U = staff("canbo1"), staff("canbo2"), staff("u")
 
 
 def test_tasks_are_carried_from_one_meeting_to_the_next_until_done(demo: Database) -> None:
     # September's meeting: two tasks and a conclusion.
-    a = tasks.add(demo, SEP, "Đẩy nhanh điều tra các vụ trộm cắp", "canbo1", owner="Công an xã Tủa Sín Chải",
+    a = tasks.add(demo, SEP, "Đẩy nhanh điều tra các vụ trộm cắp", CANBO1, owner="Công an xã Tủa Sín Chải",
                   due=date(2026, 10, 15), area_code="03529")  # fmt: skip
-    b = tasks.add(demo, SEP, "Tuyên truyền đến 100% hộ dân", "canbo1", owner="UBND xã Tủa Sín Chải",
+    b = tasks.add(demo, SEP, "Tuyên truyền đến 100% hộ dân", CANBO1, owner="UBND xã Tủa Sín Chải",
                   due=date(2026, 12, 31), area_code="03529")  # fmt: skip
-    c = tasks.add(demo, SEP, "Ban Chỉ đạo thống nhất tiếp tục chuyển hóa xã Nậm Cuổi", "canbo1", kind="conclusion",
+    c = tasks.add(demo, SEP, "Ban Chỉ đạo thống nhất tiếp tục chuyển hóa xã Nậm Cuổi", CANBO1, kind="conclusion",
                   area_code="03544")  # fmt: skip
     assert [a, b, c] == sorted([a, b, c])
     # At October's meeting (on 05/11/2026) both September tasks are carried, the first overdue by 21 days.
@@ -38,8 +40,8 @@ def test_tasks_are_carried_from_one_meeting_to_the_next_until_done(demo: Databas
     assert carried.loc[a, "area_name"] == "Xã Tủa Sín Chải"
     assert tasks.counts(carried) == tasks.TaskCounts(open=2, overdue=1, done=0)
     # Staff mark the first done in October; a committee-wide task is added at October's meeting.
-    tasks.mark_done(demo, a, "Đã khám phá 3/4 vụ", "canbo2", when=datetime(2026, 10, 20, 9, 0))
-    d = tasks.add(demo, OCT, "Tổng hợp báo cáo gửi Ban Chỉ đạo tỉnh", "canbo1", owner="Công an tỉnh",
+    tasks.mark_done(demo, a, "Đã khám phá 3/4 vụ", CANBO2, when=datetime(2026, 10, 20, 9, 0))
+    d = tasks.add(demo, OCT, "Tổng hợp báo cáo gửi Ban Chỉ đạo tỉnh", CANBO1, owner="Công an tỉnh",
                   due=date(2026, 11, 10))  # fmt: skip
     # November's meeting: a was done in October (reported at October's meeting); b and d are carried.
     nov = tasks.carried(demo, NOV, today=date(2026, 12, 3)).set_index("id")
@@ -58,17 +60,32 @@ def test_tasks_are_carried_from_one_meeting_to_the_next_until_done(demo: Databas
 
 
 def test_scope_keeps_other_areas_tasks_out_but_committee_tasks_in(demo: Database) -> None:
-    mine = tasks.add(demo, OCT, "Nhiệm vụ của Sìn Hồ", "u", owner="Công an xã", due=NOV, area_code="03478")
-    village = tasks.add(demo, OCT, "Nhiệm vụ của Bản Phìn Hồ", "u", owner="Trưởng bản", due=NOV, area_code="03508-PH")
-    everyone = tasks.add(demo, OCT, "Nhiệm vụ chung", "u", owner="Thường trực", due=NOV)
-    hong_thu = Scope(commune="03508")
-    assert set(tasks.all_items(demo, hong_thu)["id"]) == {village, everyone}
-    assert set(tasks.all_items(demo, Scope(province="12"))["id"]) == {mine, village, everyone}
-    assert set(tasks.all_items(demo, Scope(province="01"))["id"]) == {everyone}
+    mine = tasks.add(demo, OCT, "Nhiệm vụ của Sìn Hồ", U, owner="Công an xã", due=NOV, area_code="03478")
+    village = tasks.add(demo, OCT, "Nhiệm vụ của Bản Phìn Hồ", U, owner="Trưởng bản", due=NOV, area_code="03508-PH")
+    everyone = tasks.add(demo, OCT, "Nhiệm vụ chung", U, owner="Thường trực", due=NOV)
+    hong_thu = staff("xa", province="12", commune="03508")
+    assert set(tasks.all_items(demo, hong_thu.scope)["id"]) == {village, everyone}
+    assert set(tasks.all_items(demo, staff("tinh", province="12").scope)["id"]) == {mine, village, everyone}
+    assert set(tasks.all_items(demo, staff("khac", province="01").scope)["id"]) == {everyone}
     with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
-        tasks.mark_done(demo, mine, "xong", "u", scope=hong_thu)
+        tasks.mark_done(demo, mine, "xong", hong_thu)
     with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
-        tasks.add(demo, OCT, "Việc", "u", owner="X", due=NOV, area_code="03478", scope=hong_thu)
+        tasks.add(demo, OCT, "Việc", hong_thu, owner="X", due=NOV, area_code="03478")
+    tasks.mark_done(demo, village, "Đã xong", hong_thu)  # its own village
+
+
+def test_viewers_read_but_do_not_write_and_writes_are_audited(demo: Database) -> None:
+    chair = User("chutich", "Chủ tịch", VIEWER, "12")
+    with pytest.raises(tasks.TaskRefused, match="không có quyền"):
+        tasks.add(demo, OCT, "Việc", chair, owner="X", due=NOV)
+    task = tasks.add(demo, OCT, "Việc của cán bộ", CANBO1, owner="X", due=NOV)
+    with pytest.raises(tasks.TaskRefused, match="không có quyền"):
+        tasks.mark_done(demo, task, "xong", chair)
+    tasks.mark_done(demo, task, "Đã làm xong", CANBO2)
+    log = audit.entries(demo, action="task")
+    assert list(log["actor"]) == ["canbo2", "canbo1"]  # newest first
+    assert list(log["target"]) == [f"task:{task}", f"task:{task}"]
+    assert "Việc của cán bộ" in log["summary"].iloc[1] and "Đã làm xong" in log["summary"].iloc[0]
 
 
 def test_refusals_say_why_and_write_nothing(demo: Database) -> None:
@@ -83,16 +100,16 @@ def test_refusals_say_why_and_write_nothing(demo: Database) -> None:
     ]
     for kwargs, message in cases:
         with pytest.raises(tasks.TaskRefused, match=message):
-            tasks.add(demo, OCT, actor="u", **kwargs)  # type: ignore[arg-type]
+            tasks.add(demo, OCT, actor=U, **kwargs)  # type: ignore[arg-type]
     assert demo.data_version() == version
-    conclusion = tasks.add(demo, OCT, "Kết luận", "u", kind="conclusion")
+    conclusion = tasks.add(demo, OCT, "Kết luận", U, kind="conclusion")
     with pytest.raises(tasks.TaskRefused, match="là kết luận"):
-        tasks.mark_done(demo, conclusion, "xong", "u")
-    task = tasks.add(demo, OCT, "Việc", "u", owner="X", due=NOV)
+        tasks.mark_done(demo, conclusion, "xong", U)
+    task = tasks.add(demo, OCT, "Việc", U, owner="X", due=NOV)
     with pytest.raises(tasks.TaskRefused, match="kết quả thực hiện"):
-        tasks.mark_done(demo, task, " ", "u")
-    tasks.mark_done(demo, task, "Đã xong", "u")
+        tasks.mark_done(demo, task, " ", U)
+    tasks.mark_done(demo, task, "Đã xong", U)
     with pytest.raises(tasks.TaskRefused, match="đã hoàn thành"):
-        tasks.mark_done(demo, task, "lại", "u")
+        tasks.mark_done(demo, task, "lại", U)
     with pytest.raises(tasks.TaskRefused, match="Không có nhiệm vụ số 999"):
-        tasks.mark_done(demo, 999, "x", "u")
+        tasks.mark_done(demo, 999, "x", U)

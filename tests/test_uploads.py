@@ -10,6 +10,7 @@ import pytest
 from core.db import Database
 from core.importer import import_file
 from core.uploads import UndoRefused, conflicts, correct_values, history, undo, upload_content, value_grid
+from tests.helpers import staff
 
 TODAY = date(2026, 11, 1)
 FIRST = b"ma_dia_ban,thang,chi_so,gia_tri\n03478,01/2024,crimes,3\n03478,02/2024,crimes,2\n"
@@ -123,7 +124,7 @@ def test_a_correction_is_a_small_upload_that_can_be_undone(db: Database) -> None
     edited = grid.copy()
     edited.loc["2024-02-01", "crimes"] = 4
     edited.loc["2024-03-01", "political_system_ok"] = 1
-    result = correct_values(db, "03478", grid, edited, user="canbo")
+    result = correct_values(db, "03478", grid, edited, actor=staff("canbo"))
     assert (result.changed, result.added) == (1, 1)
     assert history(db).iloc[0]["kind"] == "correction"
     assert value_grid(db, "03478", date(2024, 2, 1), date(2024, 2, 1)).iloc[0]["crimes"] == 4
