@@ -622,3 +622,20 @@ def open_tasks_section(month: date) -> None:
     st.subheader(tr("report.open_title", n=len(frame)))
     task_table(frame, "open_tasks", with_meeting=True)
     st.caption(tr("report.open_caption", overdue=int((frame["days_overdue"] > 0).sum())))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_tasks(
+    path: str, data_version: int, code: str, month: date, today: date, province: str | None, commune: str | None
+) -> pd.DataFrame:
+    return tasks.of_area(_open(path), code, month, Scope(province, commune), today)
+
+
+def area_tasks_section(code: str, month: date) -> None:
+    """On an area's page: its tasks (and its villages') still open or done this month. Nothing without."""
+    where = scope()
+    frame = _area_tasks(db().path, version(), code, month, date.today(), where.province, where.commune)
+    if frame.empty:
+        return
+    st.subheader(tr("report.area_tasks_title", n=len(frame)))
+    task_table(frame, "area_tasks", with_meeting=True)

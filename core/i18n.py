@@ -631,6 +631,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Trong đó {overdue} nhiệm vụ quá hạn. Ghi hoàn thành ở trang Báo cáo.",
         "Of which {overdue} overdue. Mark tasks done on the Report page.",
     ),
+    "report.area_tasks_title": ("Nhiệm vụ của địa bàn ({n})", "This area's tasks ({n})"),
     # --- end Báo cáo page ---
     # --- accounts, login and roles ---
     "nav.login": ("Đăng nhập", "Log in"),

@@ -219,6 +219,20 @@ def carried(db: Database, month: date, scope: Scope = ALL, today: date | None = 
     return _with_overdue(frame, today or date.today())
 
 
+def of_area(db: Database, code: str, month: date, scope: Scope = ALL, today: date | None = None) -> pd.DataFrame:
+    """The tasks of one area and its villages followed up at the meeting reviewing `month`: still open,
+    or done since `month` began. Overdue first."""
+    frame = _select(
+        db,
+        scope,
+        "t.kind = 'task' AND t.meeting_month <= $month AND (t.status = 'open' OR t.done_at >= $month) "
+        "AND (a.code = $code OR a.parent_code = $code)",
+        {"month": _month(month), "code": code},
+    )
+    out = _with_overdue(frame, today or date.today())
+    return out.sort_values(["days_overdue", "due_date", "id"], ascending=[False, True, True]).reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class TaskCounts:
     open: int

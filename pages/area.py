@@ -614,6 +614,7 @@ def render() -> None:
             _criterion_cards(shown, month, lang, large)
             _before_after(shown, month, lang)
             _context(shown, month, lang)
+    ui.area_tasks_section(code, month)  # the meeting's tasks for this area, overdue first
     left, right = st.columns(2, gap="large")
     with left:
         _villages(code, status, month, lang)

@@ -141,3 +141,16 @@ def test_report_page_in_english(demo_copy: Path) -> None:
     at = report_page("en")
     assert at.title[0].value == "Report and meeting conclusions"
     assert at.subheader[1].value == "Tasks from earlier meetings (0)"
+
+
+def test_an_area_page_lists_its_tasks(demo_copy: Path) -> None:
+    seed_tasks(demo_copy)
+    at = app_test("canbo")
+    at.query_params["ma"] = "03544"
+    at.run()
+    at.switch_page("pages/area.py").run()
+    assert not at.exception
+    titles = [s.value for s in at.subheader]
+    assert "Nhiệm vụ của địa bàn (1)" in titles
+    table = next(d.value for d in at.dataframe if "Tình hình" in d.value.columns)
+    assert table["Nội dung"].tolist() == ["Đấu tranh triệt xóa băng nhóm"]

@@ -113,3 +113,13 @@ def test_refusals_say_why_and_write_nothing(demo: Database) -> None:
         tasks.mark_done(demo, task, "lại", U)
     with pytest.raises(tasks.TaskRefused, match="Không có nhiệm vụ số 999"):
         tasks.mark_done(demo, 999, "x", U)
+
+
+def test_an_areas_tasks_include_its_villages(demo: Database) -> None:
+    commune = tasks.add(demo, OCT, "Việc của xã Hồng Thu", U, owner="X", due=NOV, area_code="03508")
+    village = tasks.add(demo, OCT, "Việc của Bản Phìn Hồ", U, owner="Y", due=date(2026, 10, 20), area_code="03508-PH")
+    tasks.add(demo, OCT, "Việc của xã khác", U, owner="Z", due=NOV, area_code="03478")
+    tasks.add(demo, OCT, "Việc chung", U, owner="Z", due=NOV)
+    rows = tasks.of_area(demo, "03508", OCT, today=date(2026, 11, 1))
+    assert list(rows["id"]) == [village, commune]  # overdue (12 days) first
+    assert list(tasks.of_area(demo, "03508-PH", OCT, today=date(2026, 11, 1))["id"]) == [village]
