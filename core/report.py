@@ -153,8 +153,13 @@ def _bare(name: str) -> str:
 
 
 def committee_name(db: Database, scope: Scope = ALL) -> str:
-    """The committee that issues the report: the setting `committee_name` when set, else the
-    provincial committee of the scope's province (or of the one province the rounds are in)."""
+    """The committee that issues the report: for a commune's scope, the commune's committee; else the
+    setting `committee_name` when set, else the provincial committee of the scope's province (or of
+    the one province the rounds are in)."""
+    if scope.commune:
+        commune = db.query_value("SELECT name FROM areas WHERE code = ?", [scope.commune])
+        if commune is not None:
+            return f"{COMMITTEE_BASE} {_lower_unit(str(commune))}"
     kept = (db.get_meta(COMMITTEE_KEY) or "").strip()
     if kept:
         return kept

@@ -85,6 +85,7 @@ def test_committee_name_defaults_to_the_provinces_and_can_be_set(meeting_db: Dat
     )
     assert report.place_name(meeting_db) == "Lai Châu"
     assert report.place_name(meeting_db, Scope(commune="03478")) == "Sìn Hồ"
+    assert report.committee_name(meeting_db, Scope(province="12", commune="03478")).endswith("Tổ quốc xã Sìn Hồ")
     copy = tmp_path / "c.duckdb"
     shutil.copy(meeting_db.path, copy)
     with Database(copy) as db:
