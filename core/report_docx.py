@@ -168,6 +168,7 @@ def to_docx(report: Report) -> bytes:
             if block.bullet:
                 paragraph.paragraph_format.left_indent = Cm(0.6)
             paragraph.paragraph_format.first_line_indent = None if block.bullet else Cm(1)
+            paragraph.paragraph_format.keep_with_next = block.bold  # a label stays with what it labels
             run = paragraph.add_run(("- " if block.bullet else "") + block.text)
             run.bold = block.bold
             run.italic = block.italic

@@ -97,6 +97,8 @@ def _heading(pdf: FPDF, block: Heading) -> None:
 
 
 def _paragraph(pdf: FPDF, block: Paragraph) -> None:
+    if block.bold:  # a label for what follows (an area's table): never alone at the foot of a page
+        _ensure_room(pdf, 40)
     style = ("B" if block.bold else "") + ("I" if block.italic else "")
     pdf.set_font(SERIF, style, BODY if not block.italic else 10)
     text = ("- " + block.text) if block.bullet else block.text
