@@ -26,12 +26,13 @@ $(CHUYENHOA_DB): | $(VENV)/.installed
 run: $(VENV)/.installed $(CHUYENHOA_DB)
 	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-# Debian's Chromium and fonts for the browser tests (`playwright install` cannot download browsers here).
+# Debian's Chromium and fonts for the browser tests (`playwright install` cannot download browsers here),
+# and poppler's pdftoppm, which renders a generated report's pages to PNG for a person to look at.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto color emoji"; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || ! fc-list 2>/dev/null | grep -qi "noto color emoji"; then \
 	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-dejavu-core fonts-noto-color-emoji fontconfig >/dev/null; \
+	    chromium fonts-dejavu-core fonts-noto-color-emoji fontconfig poppler-utils >/dev/null; \
 	fi
 
 lint: $(VENV)/.installed-dev
