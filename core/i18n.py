@@ -585,9 +585,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.xlsx": ("⬇ Số liệu XLSX (Excel)", "⬇ Data XLSX (Excel)"),
     "report.contents": (
         "Báo cáo gồm: tình hình chung, bảng kết quả tiêu chí của {n} địa bàn, so sánh trước và sau chuyển hóa, "
-        "{ready} địa bàn đề nghị đưa ra khỏi diện, địa bàn chưa đạt, kết luận và nhiệm vụ, {charts} biểu đồ.",
+        "{ready} địa bàn đề nghị đưa ra khỏi diện, địa bàn chưa đạt, kết luận và nhiệm vụ, biểu đồ. Tệp được "
+        "tạo khi bấm nút.",
         "The report holds: the summary, the criteria of {n} areas, before and after, {ready} areas proposed for "
-        "exit, areas that lag, conclusions and tasks, {charts} charts.",
+        "exit, areas that lag, conclusions and tasks, charts. Files are made when a button is clicked.",
     ),
     "report.carried_title": ("Nhiệm vụ từ các cuộc họp trước ({n})", "Tasks from earlier meetings ({n})"),
     "report.carried_none": (

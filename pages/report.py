@@ -4,6 +4,7 @@ forms to record them and mark tasks done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -15,23 +16,22 @@ from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_month
 from core.scope import Scope
 
+WRITERS = {"docx": report_docx.to_docx, "pdf": report_pdf.to_pdf, "xlsx": report_xlsx.to_xlsx}
+MIMES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _files(
-    path: str, data_version: int, month: date, issued_on: date, scope: Scope
-) -> tuple[bytes, bytes, bytes, int, int, int]:
+def _file(path: str, data_version: int, month: date, issued_on: date, scope: Scope, kind: str) -> bytes:
+    """One format of the report, built when its button is clicked (a province's report takes a few
+    seconds; the whole country's, minutes), then kept until the data change."""
     database = ui.open_db(path)
     status = ui.cached_round_status(path, data_version, month, scope)
-    built = report.build_report(database, month, scope, issued_on=issued_on, status=status)
-    charts = sum(isinstance(b, report.Figure) for b in built.blocks)
-    return (
-        report_docx.to_docx(built),
-        report_pdf.to_pdf(built),
-        report_xlsx.to_xlsx(built),
-        len(built.scorecard),
-        len(built.exits),
-        charts,
-    )
+    built = report.build_report(database, month, scope, issued_on=issued_on, status=status, charts=kind != "xlsx")
+    return WRITERS[kind](built)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -57,23 +57,21 @@ def _downloads(month: date) -> None:
     left, right = st.columns([3, 1])
     left.markdown(f"**{ui.tr('report.committee')}:** {_plain(name)}")
     issued_on = right.date_input(ui.tr("report.issued_on"), value=date.today(), format="DD/MM/YYYY", key="issued_on")
-    with st.spinner():
-        docx, pdf, xlsx, n, ready, charts = _files(path, version, month, issued_on, ui.scope())
     stem = f"bao-cao-chuyen-hoa-{month:%Y-%m}"
+    scope = ui.scope()
+
+    def later(kind: str) -> Callable[[], bytes]:
+        return lambda: _file(path, version, month, issued_on, scope, kind)
+
     cols = st.columns(3)
-    cols[0].download_button(
-        ui.tr("report.docx"), docx, f"{stem}.docx", type="primary", width="stretch", key="dl_docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", on_click="ignore",
-    )  # fmt: skip
-    cols[1].download_button(
-        ui.tr("report.pdf"), pdf, f"{stem}.pdf", mime="application/pdf", width="stretch", key="dl_pdf",
-        on_click="ignore",
-    )  # fmt: skip
-    cols[2].download_button(
-        ui.tr("report.xlsx"), xlsx, f"{stem}.xlsx", width="stretch", key="dl_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
-    st.caption(ui.tr("report.contents", n=n, ready=ready, charts=charts))
+    for column, kind in zip(cols, WRITERS, strict=True):
+        column.download_button(
+            ui.tr(f"report.{kind}"), later(kind), f"{stem}.{kind}", mime=MIMES[kind], width="stretch",
+            key=f"dl_{kind}", on_click="ignore", type="primary" if kind == "docx" else "secondary",
+        )  # fmt: skip
+    status = ui.round_status(month)
+    shown = status[status["status"].isin(report.SHOWN_IN_MATRIX) & status["evaluated"]]
+    st.caption(ui.tr("report.contents", n=len(shown), ready=int((status["status"] == READY).sum())))
     if ui.can("settings") and not ui.presenting():
         with st.expander(ui.tr("report.committee")), st.form("committee_form"):
             value = st.text_input(ui.tr("report.committee"), value=kept, help=ui.tr("report.committee_help"),

@@ -3,10 +3,12 @@ offline. Screenshots land in tests/artifacts/report-*.png."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -40,6 +42,11 @@ def test_report_page_in_vietnamese(server: str, browser: Browser) -> None:
         download = download_info.value
         assert download.suggested_filename == "bao-cao-chuyen-hoa-2026-10.pdf"
         assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="⬇ Số liệu XLSX (Excel)").click()
+        book = openpyxl.load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+        names = [row[1] for row in book["Bảng tiêu chí"].iter_rows(min_row=3, values_only=True)]
+        assert "Xã Tủa Sín Chải" in names
         assert external == []
 
 
