@@ -138,6 +138,16 @@ def test_a_deactivated_account_is_cut_off_at_its_next_click(db_file: Path) -> No
     assert at.text_input(key="login_user") is not None
 
 
+def test_an_idle_session_is_logged_out(db_file: Path) -> None:
+    at = app_test("canbo")
+    at.session_state["_seen"] = 0.0  # last seen long ago
+    at.run()
+    assert at.text_input(key="login_user") is not None
+    assert at.info[0].value == "Phiên làm việc đã hết do không hoạt động; hãy đăng nhập lại."
+    last = ui._open(str(db_file)).query_rows("SELECT actor, summary FROM audit_log ORDER BY id DESC LIMIT 1")
+    assert last == [("canbo", "Hết phiên do không hoạt động")]
+
+
 # -- writes by role ------------------------------------------------------------------------------
 
 
