@@ -34,8 +34,9 @@ class Scope:
 
     def province_condition(self, column: str = "code") -> str:
         """A SQL condition on a province code column: the scope's province (a commune's own province)."""
+        c = quote_identifier(column)
         return (
-            f"(($scope_province IS NULL AND $scope_commune IS NULL) OR {column} = coalesce($scope_province, "
+            f"(($scope_province IS NULL AND $scope_commune IS NULL) OR {c} = coalesce($scope_province, "
             "(SELECT s.province_code FROM areas s WHERE s.code = $scope_commune)))"
         )
 
