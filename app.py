@@ -9,18 +9,6 @@ from core.i18n import t
 
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
 
-# (section, script, title, icon, address, the permission that shows the page in the navigation)
-PAGES = [
-    ("nav.section.meeting", "pages/overview.py", "nav.overview", "📊", "tong-quan", "view"),
-    ("nav.section.meeting", "pages/area.py", "nav.area", "🏘️", "dia-ban", "view"),
-    ("nav.section.meeting", "pages/exit_review.py", "nav.exit", "✅", "xet-ra-khoi-dien", "view"),
-    ("nav.section.meeting", "pages/map.py", "nav.map", "🗺️", "ban-do", "view"),
-    ("nav.section.meeting", "pages/whatif.py", "nav.whatif", "🎯", "gia-dinh", "whatif"),
-    ("nav.section.meeting", "pages/report.py", "nav.report", "📝", "bao-cao", "view"),
-    ("nav.section.data", "pages/upload.py", "nav.upload", "📤", "cap-nhat", "upload"),
-    ("nav.section.admin", "pages/admin.py", "nav.admin", "⚙️", "quan-tri", "users"),
-]
-
 lang = ui.language_switch()
 user = ui.session_user()
 
@@ -29,7 +17,7 @@ if user is None:
     login = st.Page("pages/login.py", title=t("nav.login", lang), icon="🔐", url_path="dang-nhap", default=True)
     hidden = [
         st.Page(script, title=t(title, lang), url_path=path, visibility="hidden")
-        for _, script, title, _, path, _ in PAGES
+        for _, script, title, _, path, _ in ui.PAGES
     ]
     st.navigation([login, *hidden], position="hidden").run()
 else:
@@ -37,9 +25,10 @@ else:
     ui.month_switch()
     ui.account_menu(user)
     sections: dict[str, list[st.Page]] = {}
-    for section, script, title, icon, path, action in PAGES:
+    shown = ui.nav_paths(user)
+    for section, script, title, icon, path, _ in ui.PAGES:
         # A page the role may not use is left out of the navigation; opened by its address, it refuses.
-        visibility = "visible" if user.can(action) else "hidden"
+        visibility = "visible" if path in shown else "hidden"
         page_entry = st.Page(
             script, title=t(title, lang), icon=icon, url_path=path, default=path == "tong-quan", visibility=visibility
         )

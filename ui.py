@@ -310,7 +310,17 @@ def stop_presenting() -> None:
         del st.query_params[PRESENT_PARAM]
 
 
+# Constant markup: st.dataframe's own "Download as CSV" writes cells as they are, so a name that
+# begins with "=" would run as a formula in Excel. Exports go through core.exports instead.
+_BASE_CSS = """
+<style>
+button[aria-label="Download as CSV"] { display: none !important; }
+</style>
+"""
+
+
 def apply_presentation_style() -> None:
+    st.html(_BASE_CSS)
     if presenting():
         st.html(_PRESENTATION_CSS)
 
@@ -374,6 +384,24 @@ def agenda_bar(url_path: str) -> None:
 # deactivation takes effect at the user's next click. A session idle for longer than
 # SESSION_IDLE_MINUTES is logged out. With single sign-on configured (st.login, OIDC), the identity's
 # e-mail picks the account; roles and scopes still come from our table.
+
+# The pages: (section, script, title, icon, address, the permission that shows it in the navigation).
+PAGES = [
+    ("nav.section.meeting", "pages/overview.py", "nav.overview", "📊", "tong-quan", "view"),
+    ("nav.section.meeting", "pages/area.py", "nav.area", "🏘️", "dia-ban", "view"),
+    ("nav.section.meeting", "pages/exit_review.py", "nav.exit", "✅", "xet-ra-khoi-dien", "view"),
+    ("nav.section.meeting", "pages/map.py", "nav.map", "🗺️", "ban-do", "view"),
+    ("nav.section.meeting", "pages/whatif.py", "nav.whatif", "🎯", "gia-dinh", "whatif"),
+    ("nav.section.meeting", "pages/report.py", "nav.report", "📝", "bao-cao", "report"),
+    ("nav.section.data", "pages/upload.py", "nav.upload", "📤", "cap-nhat", "upload"),
+    ("nav.section.admin", "pages/admin.py", "nav.admin", "⚙️", "quan-tri", "users"),
+]
+
+
+def nav_paths(current: User) -> list[str]:
+    """The addresses of the pages in this user's navigation (their role may use them)."""
+    return [path for _, _, _, _, path, action in PAGES if current.can(action)]
+
 
 USER_KEY = "_user"
 _SEEN_KEY = "_seen"

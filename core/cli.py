@@ -23,8 +23,6 @@ unusable database. Never a Python traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -183,9 +181,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
         frame = status_frame(db, args.month, args.target or [], args.scenario, _actor(db, args.user))
     if args.format == "csv":
-        buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(safe_csv(frame))
         return 0
     month = frame.attrs["month"]
     print(f"Tình hình các đợt chuyển hóa, tính đến tháng {month.month}/{month.year}")
@@ -230,7 +226,7 @@ def cmd_uploads(args: argparse.Namespace) -> int:
         "undone_at",
     ]
     if args.format == "csv":
-        sys.stdout.write(frame[columns].to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(safe_csv(frame[columns]))
         return 0
     if frame.empty:
         print("Chưa có lần tải lên nào.")

@@ -637,7 +637,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- accounts, login and roles ---
     "nav.login": ("Đăng nhập", "Log in"),
     "nav.admin": ("Quản trị", "Administration"),
-    "nav.section.admin": ("Quản trị", "Administration"),
+    "nav.section.admin": ("Hệ thống", "System"),
     "login.title": ("Đăng nhập", "Log in"),
     "login.username": ("Tên đăng nhập", "Username"),
     "login.password": ("Mật khẩu", "Password"),

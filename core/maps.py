@@ -34,6 +34,9 @@ from core.text import key as text_key
 # -- palette --------------------------------------------------------------------------------------
 
 
+_PROVINCE_SCOPE = Scope().province_condition("code")
+
+
 def rgb(hex_colour: str) -> tuple[int, int, int]:
     value = hex_colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
@@ -252,9 +255,8 @@ def province_of_interest(db: Database, status: pd.DataFrame) -> str | None:
 def provinces(db: Database, scope: Scope = ALL) -> pd.DataFrame:
     """Provinces: code, name (only the user's own, for a scoped user)."""
     return db.query_df(
-        "SELECT code, name FROM areas WHERE level = 'province' "
-        "AND ($scope_province IS NULL OR code = $scope_province) ORDER BY code",
-        {"scope_province": scope.province},
+        f"SELECT code, name FROM areas WHERE level = 'province' AND {_PROVINCE_SCOPE} ORDER BY code",
+        scope.params(),
     )
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from core.db import Database
 from core.scope import ALL, Scope
 
+_PROVINCE_SCOPE = Scope().province_condition("code")
+
 
 def months_with_data(db: Database) -> list[date]:
     """Every month that has at least one indicator figure, oldest first."""
@@ -17,9 +19,8 @@ def months_with_data(db: Database) -> list[date]:
 def province_names(db: Database, scope: Scope = ALL) -> dict[str, str]:
     """Province code -> name, for the 34 provinces (the user's own, for a scoped user)."""
     rows = db.query_rows(
-        "SELECT code, name FROM areas WHERE level = 'province' "
-        "AND ($scope_province IS NULL OR code = $scope_province) ORDER BY code",
-        {"scope_province": scope.province},
+        f"SELECT code, name FROM areas WHERE level = 'province' AND {_PROVINCE_SCOPE} ORDER BY code",
+        scope.params(),
     )
     return {str(code): str(name) for code, name in rows}
 

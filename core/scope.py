@@ -32,6 +32,14 @@ class Scope:
             f"($scope_commune IS NULL OR {a}.code = $scope_commune OR {a}.parent_code = $scope_commune)"
         )
 
+    def province_condition(self, column: str = "code") -> str:
+        """A SQL condition on a province code column: the scope's province (a commune's own province)."""
+        c = quote_identifier(column)
+        return (
+            f"(($scope_province IS NULL AND $scope_commune IS NULL) OR {c} = coalesce($scope_province, "
+            "(SELECT s.province_code FROM areas s WHERE s.code = $scope_commune)))"
+        )
+
     def params(self) -> dict[str, Any]:
         return {"scope_province": self.province, "scope_commune": self.commune}
 

@@ -26,12 +26,8 @@ def _users(current: User) -> None:
             ui.tr("admin.full_name"): frame["full_name"],
             ui.tr("login.role"): frame["role"].map(lambda r: ui.tr(f"role.{r}")),
             ui.tr("admin.scope"): [
-                (c_name or p_name or ui.tr("scope.all"))
-                for c_name, p_name in zip(
-                    frame["commune_name"].where(frame["commune_name"].notna(), None),
-                    frame["province_name"].where(frame["province_name"].notna(), None),
-                    strict=True,
-                )
+                next((n for n in (c_name, p_name) if isinstance(n, str)), ui.tr("scope.all"))
+                for c_name, p_name in zip(frame["commune_name"], frame["province_name"], strict=True)
             ],
             ui.tr("admin.active"): frame["active"].map(lambda a: "✓" if a else "✗"),
             ui.tr("admin.last_login"): frame["last_login_at"].map(

@@ -107,7 +107,8 @@ _SETTLED = """() => {
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // elements not drawn yet
     if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
     // st.dataframe draws on a canvas once its data arrives.
-    const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    // (Those in a tab not shown are not drawn until the tab is opened.)
+    const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(el => el.offsetParent !== null);
     if (!grids.every(el => el.querySelector('canvas'))) return false;
     // Plotly charts in view draw their SVG once their bundle has loaded (those below are drawn lazily).
     return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]

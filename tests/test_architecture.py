@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
+
+from core.importer import DEFAULT_MAX_UPLOAD_MB
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +33,14 @@ def test_pages_and_app_run_no_sql_and_open_no_database() -> None:
         assert "duckdb" not in _imports(path), path.name
         text = path.read_text(encoding="utf-8")
         assert "SELECT " not in text and "INSERT " not in text, path.name
+
+
+def test_no_html_from_data_and_the_server_is_locked_down() -> None:
+    sources = [ROOT / "app.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+    assert not [p.name for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["maxUploadSize"] == DEFAULT_MAX_UPLOAD_MB
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "HOST ?= 127.0.0.1" in makefile
