@@ -10,14 +10,23 @@ from tests.browser import log_in, offline_page, screenshot, wait_for_app
 pytestmark = pytest.mark.browser
 
 NAV = {
-    "chutich": ["Tổng quan", "Địa bàn", "Xét ra khỏi diện", "Bản đồ điểm nóng", "Giả định chỉ tiêu"],
-    "canbo": ["Tổng quan", "Địa bàn", "Xét ra khỏi diện", "Bản đồ điểm nóng", "Giả định chỉ tiêu", "Cập nhật dữ liệu"],
+    "chutich": ["Tổng quan", "Địa bàn", "Xét ra khỏi diện", "Bản đồ điểm nóng", "Giả định chỉ tiêu", "Báo cáo"],
+    "canbo": [
+        "Tổng quan",
+        "Địa bàn",
+        "Xét ra khỏi diện",
+        "Bản đồ điểm nóng",
+        "Giả định chỉ tiêu",
+        "Báo cáo",
+        "Cập nhật dữ liệu",
+    ],
     "quantri": [
         "Tổng quan",
         "Địa bàn",
         "Xét ra khỏi diện",
         "Bản đồ điểm nóng",
         "Giả định chỉ tiêu",
+        "Báo cáo",
         "Cập nhật dữ liệu",
         "Quản trị",
     ],
