@@ -119,7 +119,9 @@ def _table(document: object, block: Table) -> None:
     repeat.set(qn("w:val"), "true")
     header_props.append(repeat)
     for i, texts in enumerate(block.rows, start=1):
-        cells = table.add_row().cells  # once per row: indexing table.rows[i].cells walks the table each time
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+        cells = row.cells  # once per row: indexing table.rows[i].cells walks the table each time
         for j, text in enumerate(texts):
             cell = cells[j]
             cell.width = widths[j]
