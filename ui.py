@@ -227,8 +227,11 @@ def month_switch() -> date:
 
 
 def demo_banner() -> None:
-    if db().is_demo():
+    database = db()
+    if database.is_demo():
         st.warning(tr("demo.banner"), icon="⚠️")
+    elif database.get_meta("synthetic") is not None:  # `python -m core.cli generate`
+        st.warning(tr("synthetic.banner"), icon="⚠️")
 
 
 def page_header(title: str, caption: str, flash_key: str | None = None) -> None:

@@ -20,6 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đây là DỮ LIỆU MẪU (tỉnh Lai Châu, số liệu giả định) để làm quen với phần mềm, không phải số liệu thật.",
         "This is DEMO DATA (Lai Châu province, invented figures) for getting to know the software, not real data.",
     ),
+    "synthetic.banner": (
+        "Đây là DỮ LIỆU TỔNG HỢP (sinh tự động để đo hiệu năng, số liệu giả định), không phải số liệu thật.",
+        "This is SYNTHETIC DATA (generated for performance tests, invented figures), not real data.",
+    ),
     # Overview
     "overview.title": ("Tổng quan chuyển hóa địa bàn", "Transformation overview"),
     "overview.month": ("Tháng xem xét", "Month under review"),
