@@ -47,7 +47,7 @@ unit: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -m "not browser"
 
 bench: $(VENV)/.installed-dev
-	for script in bench/*.py; do $(PY) $$script || exit 1; done
+	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 demo: $(VENV)/.installed
 	$(PY) -m core.cli demo --db $(CHUYENHOA_DB) --force

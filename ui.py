@@ -63,6 +63,18 @@ def _round_status(path: str, data_version: int, month: date) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def _matrix_cells(
+    path: str, data_version: int, month: date, language: str, amber_margin: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return overview.matrix_cells(_criterion_results(path, data_version, month), amber_margin, language)
+
+
+def matrix_cells(month: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The overview's matrix at `month`: cell texts and red-amber-green, round x criterion (cached)."""
+    return _matrix_cells(db().path, version(), month, lang(), settings()["amber_margin"])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def _settings(path: str, data_version: int) -> dict[str, float]:
     database = _open(path)
     return {key: overview.setting(database, key) for key in overview.SETTINGS_DEFAULTS}
@@ -98,6 +110,17 @@ def _indicator_labels(path: str, data_version: int, language: str) -> dict[str, 
 def indicator_labels() -> dict[str, str]:
     """Indicator code -> its name in the session's language, with its unit."""
     return _indicator_labels(db().path, version(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _criteria_names(path: str, data_version: int, language: str) -> dict[str, str]:
+    table = criteria.criteria_table(_open(path))
+    return dict(zip(table["code"], table["name_en" if language == "en" else "name_vi"], strict=True))
+
+
+def criteria_names(language: str) -> dict[str, str]:
+    """Criterion code -> its full name in `language`."""
+    return _criteria_names(db().path, version(), language)
 
 
 def province_names() -> dict[str, str]:
