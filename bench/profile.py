@@ -48,16 +48,13 @@ def profile_page(page: str, warm: bool) -> Profiler:
 
 
 def profile_import(rows: int) -> Profiler:
-    import shutil
-
-    from bench_import import write_csv
+    from bench_import import national_copy, write_csv
 
     from core import importer
     from core.db import Database
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "n.duckdb"
-        shutil.copy(national_db(), path)
+        path = national_copy(Path(tmp))
         csv_path = write_csv(Path(tmp), rows)
         with Database(path) as db:
             profiler = Profiler(interval=0.002)

@@ -1206,10 +1206,18 @@ def _write_indicators(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upl
         [upload_id],
     ).fetchall()
     added, changed = int(row[0][0]), int(row[0][1])
+    # Changed values in place (the key's index is untouched), then the new ones: about twice as fast as
+    # one INSERT ... ON CONFLICT DO UPDATE over a national table, and a smaller checkpoint at commit.
+    cur.execute(
+        "UPDATE indicator_values iv SET value = c.new_value, upload_id = c.upload_id FROM value_changes c "
+        "WHERE c.upload_id = ? AND c.old_value IS NOT NULL "
+        "AND iv.area_code = c.area_code AND iv.month = c.month AND iv.indicator = c.indicator",
+        [upload_id],
+    )
     cur.execute(
         "INSERT INTO indicator_values (area_code, month, indicator, value, upload_id) "
-        "SELECT area_code, month, indicator, new_value, upload_id FROM value_changes WHERE upload_id = ? "
-        "ON CONFLICT (area_code, month, indicator) DO UPDATE SET value = excluded.value, upload_id = excluded.upload_id",
+        "SELECT area_code, month, indicator, new_value, upload_id FROM value_changes "
+        "WHERE upload_id = ? AND old_value IS NULL",
         [upload_id],
     )
     return added, changed, len(payload) - added - changed
