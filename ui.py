@@ -52,14 +52,20 @@ def _months(path: str, data_version: int) -> list[date]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def _evaluation(path: str, data_version: int, month: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Criterion results and round status from one committed state (an upload committing meanwhile
+    is in both or in neither)."""
+    with _open(path).snapshot() as snap:
+        results = criteria.criterion_results(snap, month)
+        return results, criteria.round_status(snap, month, results=results)
+
+
 def _criterion_results(path: str, data_version: int, month: date) -> pd.DataFrame:
-    return criteria.criterion_results(_open(path), month)
+    return _evaluation(path, data_version, month)[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _round_status(path: str, data_version: int, month: date) -> pd.DataFrame:
-    database = _open(path)
-    return criteria.round_status(database, month, results=_criterion_results(path, data_version, month))
+    return _evaluation(path, data_version, month)[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

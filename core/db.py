@@ -111,6 +111,18 @@ class Database:
             cur.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        """Several reads that must agree (one committed state, never half of a write that commits
+        meanwhile): the reads made through the yielded object share one cursor in one transaction.
+        For one thread; it cannot write."""
+        with self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield _Snapshot(self, cur)
+            finally:
+                cur.execute("ROLLBACK")
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Write in one transaction: all of it or nothing. Bumps the data version on commit."""
         if self.read_only:
@@ -200,3 +212,28 @@ class Database:
                 t: int(cur.execute(f"SELECT count(*) FROM {quote_identifier(t)}").fetchone()[0])  # type: ignore[index]
                 for t in tables
             }
+
+
+class _Snapshot(Database):
+    """A `Database` whose reads all go through one cursor inside one read transaction (see
+    `Database.snapshot`)."""
+
+    def __init__(self, parent: Database, cur: duckdb.DuckDBPyConnection) -> None:
+        self.path = parent.path
+        self.read_only = True
+        self._parent = parent
+        self._cur = cur
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        try:
+            yield self._cur
+        except duckdb.Error as exc:
+            raise _wrap(exc, self.path) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        yield self
+
+    def close(self) -> None:
+        raise DatabaseError("Không đóng được một ảnh chụp; hãy đóng cơ sở dữ liệu gốc.")
