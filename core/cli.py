@@ -23,13 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import importer, uploads, whatif
-from core.bootstrap import init_database
+from core import uploads, whatif
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
-from core.demo import build_demo
 from core.formatting import month_key, parse_month_arg
-from core.generate import DEFAULT_SEED, NATIONAL, GenerateRefused, check_sizes, generate
+from core.generate import DEFAULT_SEED, NATIONAL
 from core.i18n import t
 
 
@@ -51,7 +49,14 @@ def _parse_targets(items: Sequence[str], known: set[str]) -> dict[str, float]:
     return targets
 
 
+# init, demo, generate and import load the administrative units package or the spreadsheet reader,
+# which take about half a second to import: they are imported by their commands only, so `status`
+# and `uploads` start quickly.
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    from core.bootstrap import init_database
+
     with Database(args.db) as db:
         result = init_database(db)
     print(
@@ -62,6 +67,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from core.demo import build_demo
+
     if Path(args.db).exists() and not args.force:
         with Database(args.db) as db:
             if db.query_value("SELECT count(*) FROM rounds"):
@@ -80,6 +87,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from core.generate import GenerateRefused, check_sizes, generate
+
     try:
         check_sizes(args.communes, args.months, args.villages_per_commune, args.hotspots)
     except GenerateRefused as exc:
@@ -116,6 +125,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from core import importer
+
     path = Path(args.file)
     if not path.is_file():
         print(f"Không tìm thấy tệp {path}.", file=sys.stderr)

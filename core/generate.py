@@ -3,7 +3,8 @@
 `generate(db, communes=3321, months=60, villages_per_commune=20, hotspots=50_000, seed=138)` picks
 `communes` of the real 3,321 communes (spread over the country by a hash of the seed), gives each
 `villages_per_commune` villages and one transformation round, fills every monthly indicator of every
-round's area for `months` months ending at `LAST_MONTH`, and scatters `hotspots` hotspots around them.
+round's area for `months` months ending at the demo's last month (`core.demo.LAST_MONTH`), and
+scatters `hotspots` hotspots around them.
 
 Everything is computed inside DuckDB from hash-based pseudo-random numbers keyed on the seed, so the
 same seed gives the same database (and a national one builds in seconds): `_u(key, tag)` is a uniform
@@ -34,9 +35,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.bootstrap import init_database
 from core.db import Database, quote_identifier
-from core.demo import LAST_MONTH, month_add
 from core.parsing import village_name_key
 
 MAX_COMMUNES = 3321
@@ -368,6 +367,9 @@ def generate(
     seed: int = DEFAULT_SEED,
 ) -> GenerateResult:
     """Fill an empty database (units loaded if missing) with synthetic data, in one transaction."""
+    from core.bootstrap import init_database  # the units package: slow to import, needed here only
+    from core.demo import LAST_MONTH, month_add
+
     check_sizes(communes, months, villages_per_commune, hotspots)
     started = time.perf_counter()
     if db.query_value("SELECT count(*) FROM areas") == 0:
