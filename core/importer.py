@@ -1066,8 +1066,8 @@ def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, 
 # pandas. Its cells are checked by the same functions as above, on their distinct values only (a
 # national file has a few thousand area codes, a few months, twenty indicators and some hundreds of
 # numbers); rows are then joined to what each distinct value means inside DuckDB. A file with any
-# problem in its cells (an unknown or pre-2025 code, a month in the future, a number with a
-# separator, a blank, a duplicate, ...) goes the ordinary way, which explains each problem by row.
+# problem in its cells (an unknown or pre-2025 code, a month in the future, a decimal count, a
+# blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
 
 _FAST_LONG = ("area_code", "month", "indicator", "value")
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*(?:\n|$)")
