@@ -46,7 +46,7 @@ test: $(VENV)/.installed-dev browser-deps lint
 unit: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -m "not browser"
 
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev browser-deps
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 demo: $(VENV)/.installed
