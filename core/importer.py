@@ -1314,10 +1314,10 @@ def _warn_solved_above_total(ctx: _Context, payload: pd.DataFrame) -> None:
         cur.register("import_pairs", pd.DataFrame(pairs, columns=["num", "den"]))
         try:
             found = cur.execute(
-                "WITH file AS (SELECT row, area_code, CAST(month AS DATE) AS month, indicator, value, value_col "
-                "  FROM import_values), "
+                "WITH file AS MATERIALIZED (SELECT row, area_code, CAST(month AS DATE) AS month, indicator, value, "
+                "  value_col FROM import_values), "
                 "keys AS (SELECT DISTINCT area_code, month FROM file), "
-                "merged AS (SELECT * FROM file UNION ALL "
+                "merged AS MATERIALIZED (SELECT * FROM file UNION ALL "
                 "  SELECT NULL, iv.area_code, iv.month, iv.indicator, iv.value, NULL FROM indicator_values iv "
                 "  JOIN keys k ON k.area_code = iv.area_code AND k.month = iv.month "
                 "  WHERE iv.indicator IN (SELECT num FROM import_pairs UNION SELECT den FROM import_pairs) "
