@@ -160,3 +160,22 @@ def test_cli_generate(tmp_path: Path) -> None:
     assert run_cli("generate", "--db", str(path), "--months", "abc").returncode == 2
     status = run_cli("status", "--db", str(path), "--format", "csv")
     assert status.returncode == 0 and len(status.stdout.splitlines()) >= 13
+
+
+def test_every_page_runs_on_generated_data_and_says_it_is_synthetic(
+    initialised_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "pages.duckdb"
+    build(initialised_db_file, path).close()
+    monkeypatch.setenv("CHUYENHOA_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("DỮ LIỆU TỔNG HỢP" in w.value for w in at.warning)
+    assert not any("DỮ LIỆU MẪU" in w.value for w in at.warning)
+    for page in ("area", "exit_review", "map", "whatif", "upload"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
