@@ -1200,7 +1200,7 @@ def _fast_long_plan(
     payload["month"] = payload["month"].astype("datetime64[s]")
     payload["value"] = payload["value"].astype("float64")
     payload["value_col"] = by_canonical["value"]
-    frame = pd.DataFrame(index=pd.RangeIndex(2, data_lines + 2, name="row"), columns=headers)
+    frame = pd.DataFrame(index=pd.RangeIndex(2, data_lines + 2, name="row"))  # rows only: the cells stay in DuckDB
     raw = RawTable(headers, frame, "utf-8", ",", None, 1, [])
     cols = _Columns(parsing.INDICATORS_LONG, dict(by_canonical), frame)
     outcome = _finish_indicators(ctx, payload, by_canonical["month"], by_canonical["area_code"])
