@@ -9,6 +9,7 @@ import math
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
@@ -358,7 +359,7 @@ def _sparkline(row: pd.Series, history: pd.DataFrame, unit: str, rag: str, lang:
     st.plotly_chart(fig, config=CHART_CONFIG, key=f"spark_{row['code']}")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _sparkline_figure(
     months: tuple[date, ...],
     values: tuple[float | None, ...],
@@ -369,12 +370,12 @@ def _sparkline_figure(
     lang: str,
     large: bool,
     flag_labels: tuple[str, str] | None,
-) -> dict[str, object]:
-    """A card's sparkline as plotly's dict, kept: building 13 figures took a third of each run."""
-    fig = charts.criterion_sparkline(
+) -> go.Figure:
+    """A card's sparkline, kept: building 13 figures took a third of each run. One object shared by
+    the sessions (st.plotly_chart only reads it): a pickled copy per run would cost as much as building."""
+    return charts.criterion_sparkline(
         months, values, target, title, unit, colour=colour, lang=lang, large=large, flag_labels=flag_labels
     )
-    return fig.to_plotly_json()
 
 
 def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> None:
