@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8501
 export CHUYENHOA_DB
 
-.PHONY: run test lint unit browser-deps bench demo clean
+.PHONY: run test lint unit browser-deps bench demo national clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,11 +47,17 @@ test: $(VENV)/.installed-dev browser-deps lint
 unit: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -m "not browser"
 
-bench: $(VENV)/.installed-dev
-	for script in bench/*.py; do $(PY) $$script || exit 1; done
+bench: $(VENV)/.installed-dev browser-deps
+	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 demo: $(VENV)/.installed
 	$(PY) -m core.cli demo --db $(CHUYENHOA_DB) --force
+
+## make national: synthetic data at national size (3,321 communes, 60 months) in data/national.duckdb
+NATIONAL_DB ?= data/national.duckdb
+national: $(NATIONAL_DB)
+$(NATIONAL_DB): | $(VENV)/.installed
+	$(PY) -m core.cli generate --db $(NATIONAL_DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -57,17 +57,45 @@ def _months(path: str, data_version: int) -> list[date]:
 # Cached loaders take the scope as (province, commune): what one user's scope computed is shared
 # with every user of the same scope, never with another.
 @st.cache_data(show_spinner=False, max_entries=64)
+def _evaluation(
+    path: str, data_version: int, month: date, province: str | None, commune: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Criterion results and round status in a scope, from one committed state (an upload
+    committing meanwhile is in both or in neither)."""
+    scope = Scope(province, commune)
+    with _open(path).snapshot() as snap:
+        results = criteria.criterion_results(snap, month, scope=scope)
+        return results, criteria.round_status(snap, month, results=results, scope=scope)
+
+
 def _criterion_results(
     path: str, data_version: int, month: date, province: str | None, commune: str | None
 ) -> pd.DataFrame:
-    return criteria.criterion_results(_open(path), month, scope=Scope(province, commune))
+    return _evaluation(path, data_version, month, province, commune)[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _round_status(path: str, data_version: int, month: date, province: str | None, commune: str | None) -> pd.DataFrame:
-    database = _open(path)
+    return _evaluation(path, data_version, month, province, commune)[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _matrix_cells(
+    path: str,
+    data_version: int,
+    month: date,
+    language: str,
+    amber_margin: float,
+    province: str | None,
+    commune: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     results = _criterion_results(path, data_version, month, province, commune)
-    return criteria.round_status(database, month, results=results, scope=Scope(province, commune))
+    return overview.matrix_cells(results, amber_margin, language)
+
+
+def matrix_cells(month: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The overview's matrix at `month`: cell texts and red-amber-green, round x criterion (cached)."""
+    s = scope()
+    return _matrix_cells(db().path, version(), month, lang(), settings()["amber_margin"], s.province, s.commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -108,6 +136,17 @@ def _indicator_labels(path: str, data_version: int, language: str) -> dict[str, 
 def indicator_labels() -> dict[str, str]:
     """Indicator code -> its name in the session's language, with its unit."""
     return _indicator_labels(db().path, version(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _criteria_names(path: str, data_version: int, language: str) -> dict[str, str]:
+    table = criteria.criteria_table(_open(path))
+    return dict(zip(table["code"], table["name_en" if language == "en" else "name_vi"], strict=True))
+
+
+def criteria_names(language: str) -> dict[str, str]:
+    """Criterion code -> its full name in `language`."""
+    return _criteria_names(db().path, version(), language)
 
 
 def province_names() -> dict[str, str]:
@@ -237,8 +276,11 @@ def month_switch() -> date:
 
 
 def demo_banner() -> None:
-    if db().is_demo():
+    database = db()
+    if database.is_demo():
         st.warning(tr("demo.banner"), icon="⚠️")
+    elif database.get_meta("synthetic") is not None:  # `python -m core.cli generate`
+        st.warning(tr("synthetic.banner"), icon="⚠️")
 
 
 def page_header(title: str, caption: str, flash_key: str | None = None) -> None:

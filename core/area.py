@@ -157,22 +157,21 @@ def pick_round(status: pd.DataFrame, code: str, month: date) -> pd.Series | None
 
 def area_choices(status: pd.DataFrame, month: date) -> pd.DataFrame:
     """The areas that have rounds, one row each (area_code, area_name, area_level, parent_name,
-    status of the round shown), in the order of `round_status` (province, then code)."""
-    rows = []
-    for code in dict.fromkeys(status["area_code"]):
-        shown = pick_round(status, str(code), month)
-        if shown is None:
-            continue
-        rows.append(
-            {
-                "area_code": str(code),
-                "area_name": shown["area_name"],
-                "area_level": shown["area_level"],
-                "parent_name": shown["parent_name"],
-                "status": shown["status"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_level", "parent_name", "status"])
+    status of the round shown), in the order of `round_status` (province, then code). The round shown
+    is `pick_round`'s: the latest started by `month`, else the first planned."""
+    columns = ["area_code", "area_name", "area_level", "parent_name", "status"]
+    if status.empty:
+        return pd.DataFrame(columns=columns)
+    rows = status.assign(_start=pd.to_datetime(status["start_month"]).to_numpy())
+    started = rows["_start"] <= pd.Timestamp(month)
+    latest_started = rows[started].sort_values("_start", kind="stable").drop_duplicates("area_code", keep="last")
+    first_planned = rows[~started].sort_values("_start", kind="stable").drop_duplicates("area_code", keep="first")
+    first_planned = first_planned[~first_planned["area_code"].isin(latest_started["area_code"])]
+    picked = pd.concat([latest_started, first_planned]).set_index("area_code")
+    order = list(dict.fromkeys(status["area_code"]))
+    out = picked.loc[order, columns[1:]].reset_index()
+    out["area_code"] = out["area_code"].astype(str)
+    return out.reset_index(drop=True)
 
 
 def default_area(choices: pd.DataFrame) -> str | None:

@@ -2,6 +2,8 @@
 
     python -m core.cli init   --db PATH
     python -m core.cli demo   --db PATH
+    python -m core.cli generate --db PATH [--communes N] [--months M] [--villages-per-commune V]
+                              [--hotspots H] [--seed S] [--force]
     python -m core.cli import FILE --db PATH [--kind indicators|rounds|areas|hotspots] [--user NAME]
     python -m core.cli status --db PATH [--month YYYY-MM] [--scenario NAME] [--target CODE=VALUE ...]
                               [--format table|csv] [--user NAME]
@@ -30,14 +32,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import accounts, audit, importer, tasks, uploads, whatif
+from core import accounts, audit, tasks, uploads, whatif
 from core.accounts import SYSTEM, User
-from core.bootstrap import init_database
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
 from core.db import Database, DatabaseError, db_path_from_env
-from core.demo import build_demo
 from core.exports import safe_csv
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
+from core.generate import DEFAULT_SEED, NATIONAL
 from core.i18n import t
 
 
@@ -59,7 +60,14 @@ def _parse_targets(items: Sequence[str], known: set[str]) -> dict[str, float]:
     return targets
 
 
+# init, demo, generate and import load the administrative units package or the spreadsheet reader,
+# which take about half a second to import: they are imported by their commands only, so `status`
+# and `uploads` start quickly.
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    from core.bootstrap import init_database
+
     with Database(args.db) as db:
         result = init_database(db)
     print(
@@ -75,6 +83,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from core.demo import build_demo
+
     if Path(args.db).exists() and not args.force:
         with Database(args.db) as db:
             if db.query_value("SELECT count(*) FROM rounds"):
@@ -92,7 +102,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from core.generate import GenerateRefused, check_sizes, generate
+
+    try:
+        check_sizes(args.communes, args.months, args.villages_per_commune, args.hotspots)
+    except GenerateRefused as exc:
+        print(f"Không sinh dữ liệu: {exc}.", file=sys.stderr)
+        return 1
+    if Path(args.db).exists() and not args.force:
+        with Database(args.db) as db:
+            if db.query_value("SELECT count(*) FROM rounds") or db.query_value("SELECT count(*) FROM indicator_values"):
+                print(f"{args.db} đã có dữ liệu; dùng --force để xóa và sinh lại.", file=sys.stderr)
+                return 1
+    if args.force:
+        for suffix in ("", ".wal"):
+            Path(args.db + suffix).unlink(missing_ok=True)
+    with Database(args.db) as db:
+        try:
+            result = generate(
+                db,
+                communes=args.communes,
+                months=args.months,
+                villages_per_commune=args.villages_per_commune,
+                hotspots=args.hotspots,
+                seed=args.seed,
+            )
+        except GenerateRefused as exc:
+            print(f"Không sinh dữ liệu: {exc}.", file=sys.stderr)
+            return 1
+    size = Path(args.db).stat().st_size / 1e6
+    print(
+        f"Đã sinh dữ liệu tổng hợp (seed {args.seed}) trong {args.db}: {result.communes} xã, {result.villages} thôn, "
+        f"{result.rounds} đợt chuyển hóa, {result.values} số liệu tháng, {result.hotspots} điểm, tụ điểm; "
+        f"{result.seconds:.1f} giây, {size:.0f} MB."
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from core import importer
+
     path = Path(args.file)
     if not path.is_file():
         print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
@@ -423,6 +473,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(p)
     p.add_argument("--force", action="store_true", help="xóa và dựng lại nếu đã có")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("generate", help="sinh dữ liệu tổng hợp (để đo hiệu năng), mặc định cỡ toàn quốc")
+    add_db(p)
+    p.add_argument("--communes", type=int, default=NATIONAL["communes"], help="số xã, phường (tối đa 3321)")
+    p.add_argument("--months", type=int, default=NATIONAL["months"], help="số tháng số liệu (12 đến 240)")
+    p.add_argument("--villages-per-commune", type=int, default=NATIONAL["villages_per_commune"], help="số thôn mỗi xã")
+    p.add_argument("--hotspots", type=int, default=NATIONAL["hotspots"], help="số điểm, tụ điểm")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="hạt giống: cùng hạt giống, cùng dữ liệu")
+    p.add_argument("--force", action="store_true", help="xóa tệp cũ và sinh lại")
+    p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("import", help="nhập tệp CSV/XLSX")
     p.add_argument("file")

@@ -303,6 +303,13 @@ def round_status(
     - ready / eligible_since: ready to leave, and since which month without a break;
     - for exited rounds, the watch after exit: relapse_month and relapse_failed when a required
       criterion broke again within the watch period (computed), or a recorded relapse."""
+    with db.snapshot() as snap:  # every query below sees the same committed state
+        return _round_status(snap, month, overrides, results, scope)
+
+
+def _round_status(
+    db: Database, month: date, overrides: Overrides, results: pd.DataFrame | None, scope: Scope
+) -> pd.DataFrame:
     if results is None:
         results = criterion_results(db, month, overrides, scope=scope)
     rounds = db.query_df(_ROUNDS_SQL, {"month": month, **scope.params()})

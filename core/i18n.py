@@ -20,6 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đây là DỮ LIỆU MẪU (tỉnh Lai Châu, số liệu giả định) để làm quen với phần mềm, không phải số liệu thật.",
         "This is DEMO DATA (Lai Châu province, invented figures) for getting to know the software, not real data.",
     ),
+    "synthetic.banner": (
+        "Đây là DỮ LIỆU TỔNG HỢP (sinh tự động để đo hiệu năng, số liệu giả định), không phải số liệu thật.",
+        "This is SYNTHETIC DATA (generated for performance tests, invented figures), not real data.",
+    ),
     # Overview
     "overview.title": ("Tổng quan chuyển hóa địa bàn", "Transformation overview"),
     "overview.month": ("Tháng xem xét", "Month under review"),
@@ -51,6 +55,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.target_empty": ("Chưa có địa bàn để tính", "No area to count yet"),
     "overview.matrix": ("Kết quả từng tiêu chí", "Each criterion, area by area"),
     "overview.matrix_empty": ("Không có địa bàn nào phù hợp bộ lọc.", "No area matches the filters."),
+    "overview.matrix_plain": (
+        "Bảng có {n} địa bàn: để trang mở nhanh, mỗi ô mang ô vuông màu của chú giải thay cho màu nền. "
+        "Chọn tỉnh (hoặc trạng thái) để xem bảng tô màu.",
+        "The table has {n} areas: to keep the page fast, each cell carries the legend's square instead of a "
+        "background colour. Choose a province (or a status) to see the coloured table.",
+    ),
     "overview.legend": (
         "🟩 Đạt hoặc không phát sinh · 🟨 Chưa đạt nhưng cách chỉ tiêu không quá {margin} điểm % · 🟥 Chưa đạt · "
         "⬜ Chưa có số liệu. Bấm tiêu đề cột để sắp xếp; di chuột lên mã tiêu chí để xem tên đầy đủ.",

@@ -10,6 +10,8 @@ import pandas as pd
 
 from core.criteria import EXITED, MET, NO_DATA, NOT_ARISEN, READY, RELAPSED
 from core.db import Database
+from core.formatting import fmt_number, fmt_percent
+from core.i18n import t
 
 # Settings (table meta) and their defaults.
 SETTINGS_DEFAULTS: dict[str, str] = {
@@ -82,6 +84,44 @@ def rag(results: pd.DataFrame, amber_margin: float) -> pd.Series:
     out[state == NO_DATA] = "grey"
     out[amber] = "amber"
     return out
+
+
+# The legend's squares: they stand in for the cell colours when the matrix is too large to colour.
+RAG_SYMBOLS = {"green": "🟩", "amber": "🟨", "red": "🟥", "grey": "⬜"}
+
+
+def cell_text(state: str, value: float, unit: str, aggregate: str, lang: str) -> str:
+    """A matrix cell: the criterion's value in words or figures, as the committee reads it."""
+    if state == NOT_ARISEN:
+        return t("state.not_arisen", lang)
+    if state == NO_DATA:
+        return "—"
+    if unit == "percent":
+        return fmt_percent(value, 1, lang)
+    if unit == "flag" and aggregate == "reduced":
+        return t("matrix.reduced", lang) if value == 1 else t("matrix.not_reduced", lang)
+    if unit == "flag":
+        return t("state.met", lang) if value == 1 else t("state.not_met", lang)
+    return fmt_number(value, 0, lang)
+
+
+def matrix_cells(results: pd.DataFrame, amber_margin: float, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The matrix of rounds x criteria (rows of `criterion_results`): the cells' texts and their
+    red-amber-green, each indexed by round_id with one column per criterion code in display order.
+    Computed once per data version (the overview caches it); the page only picks rows."""
+    if results.empty:
+        empty = pd.DataFrame(index=pd.Index([], name="round_id"))
+        return empty, empty.copy()
+    colours = rag(results, amber_margin)
+    texts = [
+        cell_text(*cell, lang)
+        for cell in zip(results["state"], results["value"], results["unit"], results["aggregate"], strict=True)
+    ]
+    cells = pd.DataFrame({"round_id": results["round_id"], "code": results["code"], "text": texts, "rag": colours})
+    codes = list(dict.fromkeys(results.sort_values("display_order", kind="stable")["code"]))
+    wide_texts = cells.pivot(index="round_id", columns="code", values="text")[codes]
+    wide_colours = cells.pivot(index="round_id", columns="code", values="rag")[codes]
+    return wide_texts, wide_colours
 
 
 def shortfall(results: pd.DataFrame) -> pd.Series:

@@ -15,7 +15,7 @@ from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 
 
-def _gap_text(row: pd.Series, lang: str) -> str:
+def _gap_text(row: pd.Series | dict, lang: str) -> str:
     """How far a failing criterion is from its target, in words."""
     if row["state"] == "no_data":
         return ui.tr("exit.gap_no_data")
@@ -34,7 +34,7 @@ def _gap_text(row: pd.Series, lang: str) -> str:
     return ui.tr("state.not_met")
 
 
-def _value_text(row: pd.Series, lang: str) -> str:
+def _value_text(row: pd.Series | dict, lang: str) -> str:
     if row["state"] == "no_data" or pd.isna(row["value"]):
         return "—"
     if row["unit"] == "percent":
@@ -44,7 +44,7 @@ def _value_text(row: pd.Series, lang: str) -> str:
     return fmt_number(row["value"], 0, lang)
 
 
-def _target_text(row: pd.Series, lang: str) -> str:
+def _target_text(row: pd.Series | dict, lang: str) -> str:
     comparison = str(row["comparison"]).replace(">=", "≥").replace("<=", "≤")
     if row["unit"] == "percent":
         return f"{comparison} {fmt_percent(row['target'], 0, lang)}"
@@ -108,13 +108,14 @@ def _lagging_section(status: pd.DataFrame, month: date, lang: str) -> None:
         st.info(ui.tr("exit.lagging_none"))
     else:
         name_col = "name_vi" if lang == "vi" else "name_en"
+        rows = failing.to_dict("records")  # rows as dicts: iterrows is slow on a national list
         table = pd.DataFrame(
             {
                 ui.tr("col.area"): failing["area_name"],
                 ui.tr("exit.col_criterion"): failing["code"] + " · " + failing[name_col],
-                ui.tr("exit.col_value"): [_value_text(r, lang) for _, r in failing.iterrows()],
-                ui.tr("exit.col_target"): [_target_text(r, lang) for _, r in failing.iterrows()],
-                ui.tr("exit.col_gap"): [_gap_text(r, lang) for _, r in failing.iterrows()],
+                ui.tr("exit.col_value"): [_value_text(r, lang) for r in rows],
+                ui.tr("exit.col_target"): [_target_text(r, lang) for r in rows],
+                ui.tr("exit.col_gap"): [_gap_text(r, lang) for r in rows],
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", key="lagging_table")

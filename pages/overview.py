@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -75,60 +76,53 @@ def _programme_targets(status: pd.DataFrame, month: date, lang: str, large: bool
             column.plotly_chart(fig, config={"displayModeBar": False}, key=f"target_{programme}_{key}")
 
 
-def _cell_text(row: pd.Series, lang: str) -> str:
-    state = row["state"]
-    if state == "not_arisen":
-        return ui.tr("state.not_arisen")
-    if state == "no_data":
-        return "—"
-    value = row["value"]
-    if row["unit"] == "percent":
-        return fmt_percent(value, 1, lang)
-    if row["unit"] == "flag" and row["aggregate"] == "reduced":
-        return ui.tr("matrix.reduced") if value == 1 else ui.tr("matrix.not_reduced")
-    if row["unit"] == "flag":
-        return ui.tr("state.met") if value == 1 else ui.tr("state.not_met")
-    return fmt_number(value, 0, lang)
+# Above this many rows the matrix is not coloured cell by cell (pandas' Styler takes about 0.2 s per
+# thousand rows on every run): each cell starts with the legend's square instead. A province fits.
+MATRIX_COLOUR_LIMIT = 1000
 
 
 def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
     st.subheader(ui.tr("overview.matrix"))
-    results = ui.criterion_results(month)
+    texts, colours = ui.matrix_cells(month)
     shown = status[status["status"].isin([IN_PROGRESS, READY, RELAPSED, EXITED])]
-    results = results[results["round_id"].isin(shown["round_id"])].copy()
-    if results.empty:
+    order = [r for r in shown["round_id"] if r in texts.index]
+    if not order:
         st.info(ui.tr("overview.matrix_empty"))
         return
-    results["rag"] = overview.rag(results, ui.settings()["amber_margin"])
-    results["text"] = [_cell_text(row, lang) for _, row in results.iterrows()]
-    codes = list(dict.fromkeys(results.sort_values("display_order")["code"]))
-    texts = results.pivot(index="round_id", columns="code", values="text")[codes]
-    colours = results.pivot(index="round_id", columns="code", values="rag")[codes]
-    info = shown.set_index("round_id")
-    order = [r for r in shown["round_id"] if r in texts.index]
+    codes = list(texts.columns)
+    info = shown.set_index("round_id").loc[order]
     area_col, status_col = ui.tr("col.area"), ui.tr("col.status")
+    status_names = {s: ui.tr(f"status.{s}") for s in STATUSES}
+    cells = texts.loc[order]
+    coloured = len(order) <= MATRIX_COLOUR_LIMIT
+    if not coloured:
+        cells = cells.apply(lambda col: colours.loc[order, col.name].map(overview.RAG_SYMBOLS) + " " + col)
     table = pd.DataFrame(
         {
-            area_col: info.loc[order, "area_name"],
-            status_col: info.loc[order, "status"].map(lambda s: ui.tr(f"status.{s}")),
-            ui.tr("overview.criteria_met"): [
-                f"{info.loc[r, 'criteria_met']}/{info.loc[r, 'criteria_required']}" for r in order
-            ],
+            area_col: info["area_name"],
+            status_col: info["status"].map(status_names),
+            ui.tr("overview.criteria_met"): info["criteria_met"].astype(str)
+            + "/"
+            + info["criteria_required"].astype(str),
         },
         index=order,
-    ).join(texts.loc[order])
-    backgrounds = pd.DataFrame("", index=table.index, columns=table.columns)
-    for code in codes:
-        backgrounds[code] = colours.loc[order, code].map(
-            lambda c: f"background-color: {charts.RAG_BACKGROUNDS[c]}; color: #111111"
-        )
-    styled = table.style.apply(lambda _: backgrounds, axis=None)
-    names = results.drop_duplicates("code").set_index("code")["name_vi" if lang == "vi" else "name_en"]
-    config = {code: st.column_config.TextColumn(code, help=str(names[code]), width="small") for code in codes}
+    ).join(cells)
+    shown_table: pd.DataFrame | Any = table
+    if coloured:
+        backgrounds = pd.DataFrame("", index=table.index, columns=table.columns)
+        for code in codes:
+            backgrounds[code] = colours.loc[order, code].map(
+                lambda c: f"background-color: {charts.RAG_BACKGROUNDS[c]}; color: #111111"
+            )
+        shown_table = table.style.apply(lambda _: backgrounds, axis=None)
+    names = ui.criteria_names(lang)
+    config = {code: st.column_config.TextColumn(code, help=names.get(code, code), width="small") for code in codes}
     config[area_col] = st.column_config.TextColumn(area_col, pinned=True)
-    st.dataframe(styled, hide_index=True, width="stretch", column_config=config, key="matrix")
+    st.dataframe(shown_table, hide_index=True, width="stretch", column_config=config, key="matrix")
     margin = fmt_number(ui.settings()["amber_margin"], 0, lang)
     st.caption(ui.tr("overview.legend", margin=margin))
+    if not coloured:
+        st.caption(ui.tr("overview.matrix_plain", n=fmt_number(len(order), 0, lang)))
 
 
 def render() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -165,6 +166,7 @@ def _template(path: str, data_version: int, kind: str, fmt: str, scope: Scope) -
 
 
 def _templates_section() -> None:
+    path, version = ui.db().path, ui.version()
     with st.expander(ui.tr("upload.templates_title")):
         st.caption(ui.tr("upload.templates_help"))
         for kind in templates.KINDS:
@@ -176,7 +178,8 @@ def _templates_section() -> None:
             ):
                 column.download_button(
                     fmt.upper(),
-                    _template(ui.db().path, ui.version(), kind, fmt, ui.scope()),
+                    # Built when clicked (a province's areas as XLSX take a second or two): not on every run.
+                    partial(_template, path, version, kind, fmt, ui.scope()),
                     file_name=f"mau_{kind}.{fmt}",
                     mime=mime,
                     key=f"template_{kind}_{fmt}",

@@ -152,10 +152,10 @@ def log_in(page: Page, user: str = "quantri", password: str = "demo123") -> None
     wait_for_app(page)
 
 
-def goto(page: Page, url: str, user: str = "quantri") -> None:
+def goto(page: Page, url: str, user: str = "quantri", password: str = "demo123") -> None:
     """Open `url` as `user`: a new page load is a new Streamlit session, which starts at the login
     form (the address is kept, so the page asked for shows after logging in)."""
     page.goto(url)
     wait_for_app(page)
     if page.locator(".st-key-login_user").count():
-        log_in(page, user)
+        log_in(page, user, password)

@@ -285,6 +285,23 @@ def test_the_round_shown_is_the_latest_started_by_the_month(db: Database) -> Non
     assert area.pick_round(status, "03508", MARCH) is None
 
 
+def test_area_choices_show_the_round_pick_round_shows(db: Database) -> None:
+    load_round(db, "03478", "2023-01", 6, status="exited")
+    load_round(db, "03478", "2024-01", 3)
+    load_round(db, "03478", "2025-01", 12)
+    load_round(db, "03508", "2025-03", 12)
+    load_round(db, "03508", "2025-01", 6)
+    load_round(db, "03529", "2024-02", 9)
+    for month in (date(2022, 6, 1), date(2023, 6, 1), MARCH, date(2025, 2, 1), date(2025, 6, 1)):
+        status = round_status(db, month)
+        choices = area.area_choices(status, month)
+        assert list(choices["area_code"]) == list(dict.fromkeys(status["area_code"]))
+        for code, shown_status in zip(choices["area_code"], choices["status"], strict=True):
+            shown = area.pick_round(status, code, month)
+            assert shown is not None and shown["status"] == shown_status, (month, code)
+    assert area.area_choices(round_status(db, MARCH).iloc[0:0], MARCH).empty
+
+
 def test_area_choices_and_default(demo_database: Database) -> None:
     status = round_status(demo_database, LAST_MONTH)
     choices = area.area_choices(status, LAST_MONTH)

@@ -31,3 +31,24 @@ def test_upload_confirm_and_see_it_on_the_overview(server: str, browser: Browser
         ready = page.locator('[data-testid="stMetric"]').filter(has_text="Đủ điều kiện ra khỏi diện")
         expect(ready).to_contain_text("3")
         assert external == []
+
+
+def test_a_template_is_built_when_its_button_is_clicked(server: str, browser: Browser, tmp_path: Path) -> None:
+    with offline_page(browser) as (page, external):
+        page.goto(f"{server}/cap-nhat")
+        wait_for_app(page)
+        page.get_by_text("Tải mẫu tệp").first.click()
+        buttons = page.locator('[data-testid="stDownloadButton"] button')
+        expect(buttons.first).to_be_visible(timeout=30_000)
+        with page.expect_download(timeout=60_000) as download:
+            buttons.nth(0).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == "mau_indicators.xlsx"
+        assert saved.read_bytes().startswith(b"PK")  # an Excel workbook
+        with page.expect_download(timeout=60_000) as download:
+            buttons.nth(1).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.read_bytes().startswith("\ufeffMã địa bàn".encode())  # CSV, UTF-8 with BOM
+        assert external == []
