@@ -82,17 +82,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fresh_database(path: str, force: bool, hint: str) -> bool:
+    """Whether `path` may be filled with built data: it has none, or `force` deletes the file."""
+    if force:
+        for suffix in ("", ".wal"):
+            Path(path + suffix).unlink(missing_ok=True)
+        return True
+    if Path(path).exists():
+        with Database(path) as db:
+            if db.query_value("SELECT count(*) FROM rounds") or db.query_value("SELECT count(*) FROM indicator_values"):
+                print(f"{path} đã có dữ liệu; {hint}.", file=sys.stderr)
+                return False
+    return True
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from core.demo import build_demo
 
-    if Path(args.db).exists() and not args.force:
-        with Database(args.db) as db:
-            if db.query_value("SELECT count(*) FROM rounds"):
-                print(f"{args.db} đã có dữ liệu; dùng --force để dựng lại dữ liệu mẫu.", file=sys.stderr)
-                return 1
-    if args.force:
-        for suffix in ("", ".wal"):
-            Path(args.db + suffix).unlink(missing_ok=True)
+    if not _fresh_database(args.db, args.force, "dùng --force để dựng lại dữ liệu mẫu"):
+        return 1
     with Database(args.db) as db:
         counts = build_demo(db)
     print(
@@ -110,14 +118,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except GenerateRefused as exc:
         print(f"Không sinh dữ liệu: {exc}.", file=sys.stderr)
         return 1
-    if Path(args.db).exists() and not args.force:
-        with Database(args.db) as db:
-            if db.query_value("SELECT count(*) FROM rounds") or db.query_value("SELECT count(*) FROM indicator_values"):
-                print(f"{args.db} đã có dữ liệu; dùng --force để xóa và sinh lại.", file=sys.stderr)
-                return 1
-    if args.force:
-        for suffix in ("", ".wal"):
-            Path(args.db + suffix).unlink(missing_ok=True)
+    if not _fresh_database(args.db, args.force, "dùng --force để xóa và sinh lại"):
+        return 1
     with Database(args.db) as db:
         try:
             result = generate(

@@ -316,6 +316,11 @@ FROM (UNPIVOT g_monthly ON COLUMNS(* EXCLUDE (area_code, month)) INTO NAME indic
 ORDER BY area_code, month, indicator
 """
 
+# The type drawn for a hotspot: cumulative weights as the branches of a CASE (constants only).
+_HOTSPOT_TYPE_CASES = " ".join(
+    f"WHEN ut < {sum(_HOTSPOT_WEIGHTS[: j + 1]):.2f} THEN {j + 1}" for j in range(len(HOTSPOT_TYPES) - 1)
+)
+
 _HOTSPOTS_SQL = f"""
 INSERT INTO hotspots (id, area_code, type, name, lat, lon, found_on, eliminated_on, upload_id)
 WITH drawn AS (
@@ -330,7 +335,7 @@ picked AS (
 typed AS (
     SELECT *,
            list_extract($types::VARCHAR[],
-               CASE {" ".join(f"WHEN ut < {sum(_HOTSPOT_WEIGHTS[: j + 1]):.2f} THEN {j + 1}" for j in range(len(HOTSPOT_TYPES) - 1))}
+               CASE {_HOTSPOT_TYPE_CASES}
                     ELSE {len(HOTSPOT_TYPES)} END) AS type,
            CAST($first_month + to_days(CAST(floor(uf * $days) AS INTEGER)) AS DATE) AS found_on
     FROM picked

@@ -35,8 +35,7 @@ def test_upload_confirm_and_see_it_on_the_overview(server: str, browser: Browser
 
 def test_a_template_is_built_when_its_button_is_clicked(server: str, browser: Browser, tmp_path: Path) -> None:
     with offline_page(browser) as (page, external):
-        page.goto(f"{server}/cap-nhat")
-        wait_for_app(page)
+        goto(page, f"{server}/cap-nhat")
         page.get_by_text("Tải mẫu tệp").first.click()
         buttons = page.locator('[data-testid="stDownloadButton"] button')
         expect(buttons.first).to_be_visible(timeout=30_000)

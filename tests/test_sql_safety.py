@@ -2,7 +2,8 @@
 
 The scan reads core/*.py and looks at every f-string, `%` and `.format` whose text looks like SQL.
 Each interpolated part must be a module constant (UPPER_CASE), a call of `quote_identifier(...)` or
-of a scope's `.condition(...)`, or a local variable that is only ever assigned such parts.
+of a scope's `.condition(...)`, a module function called with such parts only, or a local variable
+that is only ever assigned such parts.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _text(node: ast.AST) -> str:
 class _Function:
     """The safe local names of one function (assigned only from safe expressions)."""
 
-    def __init__(self, body: list[ast.stmt]) -> None:
+    def __init__(self, body: list[ast.stmt], inherited: frozenset[str] = frozenset()) -> None:
+        self.inherited = inherited  # the safe names of the enclosing function (a closure reads them)
         self.assignments: dict[str, list[ast.expr | None]] = {}
         for node in ast.walk(ast.Module(body=body, type_ignores=[])):
             if isinstance(node, ast.Assign):
@@ -66,13 +68,20 @@ class _Function:
         if isinstance(node, ast.Constant):
             return True
         if isinstance(node, ast.Name):
-            return bool(CONSTANT.match(node.id)) or node.id in self.safe
+            own = node.id in self.assignments
+            return bool(CONSTANT.match(node.id)) or node.id in self.safe or (not own and node.id in self.inherited)
         if isinstance(node, ast.JoinedStr):
             return all(self.is_safe(v.value) for v in node.values if isinstance(v, ast.FormattedValue))
         if isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            return name in SAFE_CALLS
+            if name in SAFE_CALLS:
+                return True
+            # A module function (a fragment builder) called with constant arguments gives a constant.
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            return isinstance(func, ast.Name) and all(self.is_safe(a) for a in arguments)
+        if isinstance(node, ast.DictComp):
+            return self.is_safe(node.value)
         if isinstance(node, ast.Subscript):
             return self.is_safe(node.value)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -89,7 +98,9 @@ def unsafe_sql(source: str) -> list[tuple[int, str]]:
 
     def visit(node: ast.AST, function: _Function) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            function = _Function(node.body + [ast.Expr(a) for a in node.args.args])  # type: ignore[list-item]
+            nested = function is not module_function  # a closure reads its enclosing function's names
+            inherited = frozenset(function.safe | function.inherited) if nested else frozenset()
+            function = _Function(node.body + [ast.Expr(a) for a in node.args.args], inherited)  # type: ignore[list-item]
         if isinstance(node, ast.JoinedStr) and SQL.search(_text(node)):
             if not function.is_safe(node):
                 found.append((node.lineno, _text(node)[:60]))
@@ -106,7 +117,8 @@ def unsafe_sql(source: str) -> list[tuple[int, str]]:
         for child in ast.iter_child_nodes(node):
             visit(child, function)
 
-    visit(tree, _Function(tree.body))
+    module_function = _Function(tree.body)
+    visit(tree, module_function)
     return sorted(set(found))
 
 
