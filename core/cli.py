@@ -258,6 +258,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_frame(frame: pd.DataFrame, fmt: str, empty: str, table_columns: list[str] | None = None) -> int:
+    """A listing on stdout: formula-safe CSV (every column), or a table (`table_columns`, or all)."""
+    if fmt == "csv":
+        sys.stdout.write(safe_csv(frame))
+    elif frame.empty:
+        print(empty)
+    else:
+        print(frame[table_columns or list(frame.columns)].to_string(index=False))
+    return 0
+
+
 def cmd_uploads(args: argparse.Namespace) -> int:
     with Database(args.db, read_only=True) as db:
         actor = _actor(db, args.user)
@@ -277,14 +288,7 @@ def cmd_uploads(args: argparse.Namespace) -> int:
         "rows_changed",
         "undone_at",
     ]
-    if args.format == "csv":
-        sys.stdout.write(safe_csv(frame[columns]))
-        return 0
-    if frame.empty:
-        print("Chưa có lần tải lên nào.")
-        return 0
-    print(frame[columns].to_string(index=False))
-    return 0
+    return _print_frame(frame[columns], args.format, "Chưa có lần tải lên nào.")
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
@@ -354,14 +358,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         accounts.require(_actor(db, args.user), "audit")
         frame = audit.entries(db, actor=args.actor, action=args.action, limit=args.limit)
     frame["logged_at"] = frame["logged_at"].map(lambda v: v.strftime("%Y-%m-%d %H:%M:%S"))
-    if args.format == "csv":
-        sys.stdout.write(safe_csv(frame))
-        return 0
-    if frame.empty:
-        print("Nhật ký trống.")
-        return 0
-    print(frame[["id", "logged_at", "actor", "action", "target", "summary"]].to_string(index=False))
-    return 0
+    shown = ["id", "logged_at", "actor", "action", "target", "summary"]  # the table; CSV has before/after too
+    return _print_frame(frame, args.format, "Nhật ký trống.", shown)
 
 
 REPORT_FORMATS = (".docx", ".pdf", ".xlsx")
@@ -436,14 +434,7 @@ def cmd_task_list(args: argparse.Namespace) -> int:
             "done_note": frame["done_note"].fillna(""),
         }
     )
-    if args.format == "csv":
-        sys.stdout.write(safe_csv(out))
-        return 0
-    if out.empty:
-        print("Không có kết luận, nhiệm vụ nào.")
-        return 0
-    print(out.to_string(index=False))
-    return 0
+    return _print_frame(out, args.format, "Không có kết luận, nhiệm vụ nào.")
 
 
 def cmd_task_done(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -125,6 +126,17 @@ def _users(current: User) -> None:
                 st.rerun()
 
 
+def _save(change: Callable[[], int], done_key: str) -> None:
+    """Run an admin change; on success say how many things changed (after the rerun), else why not."""
+    try:
+        n = change()
+    except (admin.AdminRefused, AccountError) as exc:
+        st.error(str(exc))
+    else:
+        st.session_state["admin_flash"] = ui.tr(done_key, n=n)
+        st.rerun()
+
+
 def _criteria(current: User) -> None:
     frame = admin.criteria_table(ui.db())
     st.caption(ui.tr("admin.criteria_help"))
@@ -146,13 +158,7 @@ def _criteria(current: User) -> None:
         key=f"admin_criteria_{ui.version()}",
     )
     if st.button(ui.tr("admin.save"), type="primary", key="admin_criteria_save"):
-        try:
-            n = admin.update_criteria(ui.db(), current, edited)
-        except (admin.AdminRefused, AccountError) as exc:
-            st.error(str(exc))
-        else:
-            st.session_state["admin_flash"] = ui.tr("admin.criteria_saved", n=n)
-            st.rerun()
+        _save(lambda: admin.update_criteria(ui.db(), current, edited), "admin.criteria_saved")
 
 
 def _settings(current: User) -> None:
@@ -171,13 +177,7 @@ def _settings(current: User) -> None:
             for key, (_, least, most) in admin.SETTINGS.items()
         }
         if st.form_submit_button(ui.tr("admin.save"), type="primary"):
-            try:
-                n = admin.update_settings(ui.db(), current, edited)
-            except (admin.AdminRefused, AccountError) as exc:
-                st.error(str(exc))
-            else:
-                st.session_state["admin_flash"] = ui.tr("admin.settings_saved", n=n)
-                st.rerun()
+            _save(lambda: admin.update_settings(ui.db(), current, edited), "admin.settings_saved")
 
 
 def _audit() -> None:

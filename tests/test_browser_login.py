@@ -9,27 +9,11 @@ from tests.browser import log_in, offline_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
+MEETING = ["Tổng quan", "Địa bàn", "Xét ra khỏi diện", "Bản đồ điểm nóng", "Giả định chỉ tiêu", "Báo cáo"]
 NAV = {
-    "chutich": ["Tổng quan", "Địa bàn", "Xét ra khỏi diện", "Bản đồ điểm nóng", "Giả định chỉ tiêu", "Báo cáo"],
-    "canbo": [
-        "Tổng quan",
-        "Địa bàn",
-        "Xét ra khỏi diện",
-        "Bản đồ điểm nóng",
-        "Giả định chỉ tiêu",
-        "Báo cáo",
-        "Cập nhật dữ liệu",
-    ],
-    "quantri": [
-        "Tổng quan",
-        "Địa bàn",
-        "Xét ra khỏi diện",
-        "Bản đồ điểm nóng",
-        "Giả định chỉ tiêu",
-        "Báo cáo",
-        "Cập nhật dữ liệu",
-        "Quản trị",
-    ],
+    "chutich": MEETING,
+    "canbo": [*MEETING, "Cập nhật dữ liệu"],
+    "quantri": [*MEETING, "Cập nhật dữ liệu", "Quản trị"],
 }
 
 
