@@ -22,18 +22,21 @@ import difflib
 import hashlib
 import io
 import math
+import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from core import audit, parsing
 from core.accounts import SYSTEM, User, require
@@ -209,12 +212,30 @@ class ImportPlan:
     rows_added: int
     rows_changed: int
     rows_unchanged: int
-    changes: pd.DataFrame
+    change_data: pd.DataFrame | pa.Table = field(repr=False)  # see `changes`
     already_imported: bool
     already_imported_upload_id: int | None
     columns: dict[str, str]  # header in the file -> canonical column
     content: bytes = field(repr=False)
-    payload: pd.DataFrame = field(repr=False)
+    payload_data: pd.DataFrame | pa.Table = field(repr=False)  # see `payload`
+    data_version: int | None = None  # the database's data version the comparison was made against
+
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        """For indicators, each value the file adds or changes: area_code, month, indicator,
+        old_value (NaN: added), new_value, in file order. A national file's changes stay an Arrow
+        table until asked for; `change_preview` converts only the first rows."""
+        return _changes_frame(self.change_data)
+
+    def change_preview(self, rows: int) -> pd.DataFrame:
+        if isinstance(self.change_data, pa.Table):
+            return _changes_frame(self.change_data.slice(0, rows))
+        return self.change_data.head(rows)
+
+    @cached_property
+    def payload(self) -> pd.DataFrame:
+        """What the commit writes, one row per value or record, in file order."""
+        return _payload_frame(self.payload_data)
 
     @property
     def ok(self) -> bool:
@@ -572,10 +593,10 @@ class _Context:
     db: Database
     log: _ProblemLog
     today: dt.date
-    areas: pd.DataFrame  # indexed by code
     indicators: pd.DataFrame  # indexed by code
     indicator_names: dict[str, str]
     scope: Scope = ALL
+    _areas: pd.DataFrame | None = None
     _by_name: dict[str, list[str]] | None = None
     _villages: dict[str, str] | None = None
 
@@ -583,16 +604,33 @@ class _Context:
     def current_month(self) -> pd.Timestamp:
         return pd.Timestamp(self.today.year, self.today.month, 1)
 
+    @property
+    def areas(self) -> pd.DataFrame:
+        """Every area, indexed by code: loaded when a check first needs all of them (a tenth of a
+        second at national size, which a plain file of known codes never pays)."""
+        if self._areas is None:
+            self._areas = self.db.query_df(f"SELECT {_AREA_COLUMNS} FROM areas").set_index("code")
+        return self._areas
+
+    def area_rows(self, codes: Iterable[str]) -> pd.DataFrame:
+        """The areas among `codes`, indexed by code, without loading every area."""
+        wanted = sorted({str(c) for c in codes})
+        if self._areas is not None:
+            return self._areas.loc[self._areas.index.intersection(pd.Index(wanted, dtype=object))]
+        sql = f"SELECT {_AREA_COLUMNS} FROM areas WHERE code IN (SELECT unnest(?))"
+        return self.db.query_df(sql, [wanted]).set_index("code")
+
     def outside_scope(self, codes: pd.Series) -> np.ndarray:
         """True for each known area code that lies outside the user's scope (unknown codes: False)."""
         if self.scope.is_all:
             return np.zeros(len(codes), dtype=bool)
-        known = self.areas.reindex(codes.astype(object).where(codes.notna(), ""))
+        areas = self.area_rows(codes.dropna().unique())
+        known = areas.reindex(codes.astype(object).where(codes.notna(), ""))
         inside = [
             self.scope.covers(str(code), province, parent)
             for code, province, parent in zip(codes, known["province_code"], known["parent_code"], strict=True)
         ]
-        known_codes: np.ndarray = (codes.notna() & codes.isin(self.areas.index)).to_numpy(dtype=bool)
+        known_codes: np.ndarray = (codes.notna() & codes.isin(areas.index)).to_numpy(dtype=bool)
         outside: np.ndarray = known_codes & ~np.array(inside, dtype=bool)
         return outside
 
@@ -616,18 +654,19 @@ class _Context:
         return self._by_name
 
 
+_AREA_COLUMNS = (
+    "code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, official, name_key"
+)
+
+
 def _load_context(db: Database, today: dt.date, scope: Scope = ALL) -> _Context:
-    areas = db.query_df(
-        "SELECT code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, "
-        "official, name_key FROM areas"
-    ).set_index("code")
     indicators = db.query_df(
         "SELECT code, name_vi, name_en, unit_vi, value_kind FROM indicators ORDER BY display_order"
     ).set_index("code")
     names = parsing.indicator_header_keys(
         (str(code), [str(row.name_vi), str(row.name_en)]) for code, row in indicators.iterrows()
     )
-    return _Context(db, _ProblemLog(), today, areas, indicators, names, scope)
+    return _Context(db, _ProblemLog(), today, indicators, names, scope)
 
 
 @dataclass
@@ -661,7 +700,8 @@ def _resolve_area_codes(ctx: _Context, raw: pd.Series, legacy: bool = True) -> p
     new_names: list[str | None] = [None] * len(uniques)
     hints: list[str | None] = [None] * len(uniques)
     pending: dict[str, list[int]] = {}
-    levels = ctx.areas["level"]
+    texts = [str(u) for u in uniques]
+    levels = ctx.area_rows({c for t in texts for c in (t, t.zfill(2), t.zfill(5))})["level"]
     for i, value in enumerate(uniques):
         code = str(value)
         found: str | None = None
@@ -915,8 +955,8 @@ def _seconds(values: pd.Series) -> pd.Series:
 
 @dataclass
 class _Outcome:
-    payload: pd.DataFrame
-    changes: pd.DataFrame
+    payload: pd.DataFrame | pa.Table
+    changes: pd.DataFrame | pa.Table
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -1070,26 +1110,43 @@ def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, 
     the database, on the values a file would write."""
     if payload.empty:
         return _Outcome(payload, _indicator_changes_frame())
-    _warn_outside_rounds(ctx, payload, month_header, area_header)
-    _warn_solved_above_total(ctx, payload)
     with ctx.db.cursor() as cur:
-        changes = _indicator_diff(cur, payload)
-    added = int(changes["old_value"].isna().sum())
-    changed = len(changes) - added
+        cur.register("import_values", payload[["row", "area_code", "month", "indicator", "value", "value_col"]])
+        try:
+            _warn_outside_rounds(ctx, cur, month_header, area_header)
+            _warn_solved_above_total(ctx, cur, None)
+            changes = cur.sql(_INDICATOR_DIFF + " ORDER BY p.row, p.indicator").to_arrow_table()
+        finally:
+            cur.unregister("import_values")
+    added = changes["old_value"].null_count
+    changed = changes.num_rows - added
     return _Outcome(payload, changes, added, changed, len(payload) - added - changed)
 
 
 # -- indicators, long layout: the fast path ----------------------------------------------------
 #
 # A long file of plain ASCII text (no quotes, no blank lines, commas) is read by DuckDB, not by
-# pandas. Its cells are checked by the same functions as above, on their distinct values only (a
-# national file has a few thousand area codes, a few months, twenty indicators and some hundreds of
-# numbers); rows are then joined to what each distinct value means inside DuckDB. A file with any
-# problem in its cells (an unknown or pre-2025 code, a month in the future, a decimal count, a
-# blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
+# pandas, and stays in DuckDB until it is written. Its cells are checked by the same functions as
+# above, on their distinct values only (a national file has a few thousand area codes, a few months,
+# twenty indicators and some thousands of numbers); one query then joins each row to what its cells
+# mean and to the value stored for the same key, and the checks of whole rows run as SQL on that
+# table. The plan keeps the rows and the changes as Arrow tables (pandas only when asked for). A
+# file with any problem in its cells (an unknown or pre-2025 code, a month in the future, a decimal
+# count, a blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
 
 _FAST_LONG = ("area_code", "month", "indicator", "value")
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*(?:\n|$)")
+# Where DuckDB reads the file from: memory (tmpfs) when the system has it, a tenth of a second
+# sooner than the disk for a national file.
+_MEMORY_FOLDER = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
+
+
+def _last_text(content: bytes) -> int:
+    """The length of `content` without trailing blanks and line ends."""
+    end = len(content)
+    while end and content[end - 1] in b" \t\r\n":
+        end -= 1
+    return end
 
 
 @dataclass
@@ -1107,11 +1164,12 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
     text_head = content[:65536].decode("ascii")
     if sniff_delimiter(text_head) != ",":
         return None
-    body = content.rstrip(b" \t\r\n")
-    if _BLANK_LINE.search(body):
+    end = _last_text(content)  # without the trailing line ends, and without copying the file
+    if _BLANK_LINE.search(content, 0, end):
         return None  # a blank line: rows would be numbered differently
-    first_line = body.split(b"\n", 1)[0]
-    data_lines = body.count(b"\n")
+    newline = content.find(b"\n", 0, end)
+    first_line = content[: newline if newline >= 0 else end]
+    data_lines = content.count(b"\n", 0, end)
     if not data_lines:
         return None
     headers = [h.strip() for h in first_line.decode("ascii").rstrip("\r").split(",")]
@@ -1124,7 +1182,7 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
         return None
     by_canonical = {str(m): h for m, h in zip(mapping, headers, strict=True)}
     position = {canonical: headers.index(by_canonical[canonical]) for canonical in _FAST_LONG}
-    with tempfile.TemporaryDirectory() as folder, ctx.db.cursor() as cur:
+    with tempfile.TemporaryDirectory(dir=_MEMORY_FOLDER) as folder, ctx.db.cursor() as cur:
         path = Path(folder) / "upload.csv"
         path.write_bytes(content)
         names = [f"c{i}" for i in range(len(headers))]
@@ -1139,23 +1197,20 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
         try:
             return _fast_long_plan(ctx, cur, headers, by_canonical, position, data_lines)
         finally:
+            cur.execute("DROP VIEW IF EXISTS import_values")
+            cur.execute("DROP TABLE IF EXISTS fast_rows")
             cur.execute("DROP TABLE IF EXISTS fast_cells")
 
 
-def _fast_long_plan(
-    ctx: _Context,
-    cur: duckdb.DuckDBPyConnection,
-    headers: list[str],
-    by_canonical: dict[str, str],
-    position: dict[str, int],
-    data_lines: int,
-) -> _FastLong | None:
-    col = {c: quote_identifier(f"c{position[c]}") for c in _FAST_LONG}
-    if int(cur.execute("SELECT count(*) FROM fast_cells").fetchall()[0][0]) != data_lines:
-        return None  # a line DuckDB did not read as one row: the ordinary way numbers rows exactly
+def _fast_maps(
+    ctx: _Context, cur: duckdb.DuckDBPyConnection, position: dict[str, int]
+) -> dict[str, pd.DataFrame] | None:
+    """What each distinct cell means, with a number per meaning (`id`: two spellings of one code or
+    month share it), or None when any cell needs the ordinary way."""
 
     def distinct(canonical: str) -> pd.Series:
-        rows = cur.execute(f"SELECT DISTINCT {col[canonical]} FROM fast_cells").fetchall()
+        column = quote_identifier(f"c{position[canonical]}")
+        rows = cur.execute(f"SELECT DISTINCT {column} FROM fast_cells").fetchall()
         return pd.Series([r[0] if r[0] is not None else "" for r in rows], dtype=object)
 
     areas_raw = distinct("area_code")
@@ -1174,57 +1229,107 @@ def _fast_long_plan(
     if (indicators_raw == "").any() or pd.isna(indicators).any():
         return None
     values_raw = distinct("value")
-    numbers, bad = parsing.parse_numbers(values_raw)
-    if (values_raw == "").any() or bad.any() or numbers.isna().any() or (numbers < 0).any() or (numbers % 1 != 0).any():
+    numbers = _whole_numbers(values_raw)
+    if (values_raw == "").any() or numbers.isna().any() or (numbers < 0).any() or (numbers % 1 != 0).any():
         return None
-    maps = {
-        "fast_areas": pd.DataFrame({"raw": areas_raw, "code": resolved["code"].astype(object)}),
-        "fast_months": pd.DataFrame({"raw": months_raw, "month": months.astype("datetime64[s]")}),
-        "fast_indicators": pd.DataFrame({"raw": indicators_raw, "code": pd.Series(indicators, dtype=object)}),
+    area_codes = resolved["code"].astype(object)
+    indicator_codes = pd.Series(indicators, dtype=object)
+    return {
+        "fast_areas": pd.DataFrame({"raw": areas_raw, "code": area_codes, "id": pd.factorize(area_codes)[0]}),
+        "fast_months": pd.DataFrame(
+            {"raw": months_raw, "month": months.astype("datetime64[s]"), "id": pd.factorize(months)[0]}
+        ),
+        "fast_indicators": pd.DataFrame(
+            {"raw": indicators_raw, "code": indicator_codes, "id": pd.factorize(indicator_codes)[0]}
+        ),
         "fast_values": pd.DataFrame({"raw": values_raw, "value": numbers.astype("float64")}),
     }
+
+
+def _whole_numbers(values: pd.Series) -> pd.Series:
+    """`parsing.parse_numbers` (NaN where invalid), with plain digits (most cells of a national
+    file, and what parse_numbers makes of them) read directly."""
+    digits = np.array([v.isascii() and v.isdigit() and len(v) <= 15 for v in values], dtype=bool)
+    numbers = np.array([float(v) if d else np.nan for v, d in zip(values, digits, strict=True)], dtype="float64")
+    if not digits.all():
+        parsed, bad = parsing.parse_numbers(values[~digits])
+        numbers[~digits] = parsed.where(~bad).to_numpy()
+    return pd.Series(numbers, index=values.index)
+
+
+def _fast_long_plan(
+    ctx: _Context,
+    cur: duckdb.DuckDBPyConnection,
+    headers: list[str],
+    by_canonical: dict[str, str],
+    position: dict[str, int],
+    data_lines: int,
+) -> _FastLong | None:
+    col = {c: quote_identifier(f"c{position[c]}") for c in _FAST_LONG}
+    if int(cur.execute("SELECT count(*) FROM fast_cells").fetchall()[0][0]) != data_lines:
+        return None  # a line DuckDB did not read as one row: the ordinary way numbers rows exactly
+    maps = _fast_maps(ctx, cur, position)
+    if maps is None:
+        return None
     for name, frame in maps.items():
         cur.register(name, frame)
     try:
-        flags = [str(c) for c in ctx.indicators.index[ctx.indicators["value_kind"] == "flag"]]
+        # Each row with the value stored for its key (NULL: none), over the file's months only.
         cur.execute(
             f"""
             CREATE TEMP TABLE fast_rows AS
-            SELECT CAST(t.rowid + 2 AS BIGINT) AS row, a.code AS area_code, m.month, i.code AS indicator, v.value
-            FROM fast_cells t
-            JOIN fast_areas a ON a.raw = {col["area_code"]} JOIN fast_months m ON m.raw = {col["month"]}
-            JOIN fast_indicators i ON i.raw = {col["indicator"]} JOIN fast_values v ON v.raw = {col["value"]}
-            """
+            WITH file AS (
+                SELECT CAST(t.rowid + 2 AS BIGINT) AS row, (a.id * $months + m.id) * $indicators + i.id AS k,
+                       a.code AS area_code, CAST(m.month AS DATE) AS month, i.code AS indicator, v.value
+                FROM fast_cells t
+                JOIN fast_areas a ON a.raw = {col["area_code"]} JOIN fast_months m ON m.raw = {col["month"]}
+                JOIN fast_indicators i ON i.raw = {col["indicator"]} JOIN fast_values v ON v.raw = {col["value"]}
+            ),
+            stored AS (
+                SELECT area_code, month, indicator, value FROM indicator_values
+                WHERE month BETWEEN $first AND $last
+            )
+            SELECT f.*, s.value AS old_value FROM file f
+            LEFT JOIN stored s ON s.area_code = f.area_code AND s.month = f.month AND s.indicator = f.indicator
+            """,
+            {
+                "months": len(maps["fast_months"]),
+                "indicators": len(maps["fast_indicators"]),
+                "first": maps["fast_months"]["month"].min().date(),
+                "last": maps["fast_months"]["month"].max().date(),
+            },
         )
     finally:
         for name in maps:
             cur.unregister(name)
-    try:
-        duplicates, bad_flags, joined = (
-            int(x)
-            for x in cur.execute(
-                "SELECT count(*) - count(DISTINCT (area_code, month, indicator)), "
-                "count(*) FILTER (WHERE list_contains(?, indicator) AND value NOT IN (0, 1)), count(*) FROM fast_rows",
-                [flags],
-            ).fetchall()[0]
-        )
-        if duplicates or bad_flags or joined != data_lines:
-            return None
-        table = cur.sql("SELECT * FROM fast_rows ORDER BY row").to_arrow_table()
-    finally:
-        cur.execute("DROP TABLE IF EXISTS fast_rows")
-    assert table is not None
-    payload = table.to_pandas()
-    payload["row"] = payload["row"].astype("int64")
-    payload["area_code"] = payload["area_code"].astype("str")
-    payload["indicator"] = payload["indicator"].astype("str")
-    payload["month"] = payload["month"].astype("datetime64[s]")
-    payload["value"] = payload["value"].astype("float64")
-    payload["value_col"] = by_canonical["value"]
+    flags = [str(c) for c in ctx.indicators.index[ctx.indicators["value_kind"] == "flag"]]
+    duplicates, bad_flags, joined, added, changed = (
+        int(x)
+        for x in cur.execute(
+            "SELECT count(*) - count(DISTINCT k), "
+            "count(*) FILTER (WHERE list_contains(?, indicator) AND value NOT IN (0, 1)), count(*), "
+            "count(*) FILTER (WHERE old_value IS NULL), count(*) FILTER (WHERE old_value <> value) FROM fast_rows",
+            [flags],
+        ).fetchall()[0]
+    )
+    if duplicates or bad_flags or joined != data_lines:
+        return None
+    cur.execute(
+        "CREATE TEMP VIEW import_values AS "
+        "SELECT row, area_code, month, indicator, value, CAST(NULL AS VARCHAR) AS value_col FROM fast_rows"
+    )
+    _warn_outside_rounds(ctx, cur, by_canonical["month"], by_canonical["area_code"])
+    _warn_solved_above_total(ctx, cur, by_canonical["value"])
+    changes = cur.sql(
+        "SELECT area_code, month, indicator, old_value, value AS new_value FROM fast_rows "
+        "WHERE old_value IS DISTINCT FROM value ORDER BY row"
+    ).to_arrow_table()
+    payload = cur.sql("SELECT row, area_code, month, indicator, value FROM fast_rows").to_arrow_table()
+    payload = payload.append_column("value_col", pa.repeat(by_canonical["value"], payload.num_rows))
     frame = pd.DataFrame(index=pd.RangeIndex(2, data_lines + 2, name="row"))  # rows only: the cells stay in DuckDB
     raw = RawTable(headers, frame, "utf-8", ",", None, 1, [])
     cols = _Columns(parsing.INDICATORS_LONG, dict(by_canonical), frame)
-    outcome = _finish_indicators(ctx, payload, by_canonical["month"], by_canonical["area_code"])
+    outcome = _Outcome(payload, changes, added, changed, data_lines - added - changed)
     return _FastLong(raw, cols, outcome)
 
 
@@ -1248,16 +1353,25 @@ _INDICATOR_DIFF = (
 )
 
 
-def _indicator_diff(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame) -> pd.DataFrame:
-    cur.register("import_values", payload[["row", "area_code", "month", "indicator", "value"]])
-    try:
-        # Through Arrow: a national file changes a million values, and .df() builds them twice as slowly.
-        table = cur.sql(_INDICATOR_DIFF + " ORDER BY p.row, p.indicator").to_arrow_table()
-    finally:
-        cur.unregister("import_values")
-    changes: pd.DataFrame = table.to_pandas(date_as_object=False)
-    changes["month"] = changes["month"].astype("datetime64[us]")
-    return changes
+def _payload_frame(data: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    """An indicators payload as pandas, in file order, with the ordinary way's types."""
+    if isinstance(data, pd.DataFrame):
+        return data
+    frame: pd.DataFrame = data.sort_by("row").to_pandas(date_as_object=False)
+    frame["row"] = frame["row"].astype("int64")
+    for column in ("area_code", "indicator", "value_col"):
+        frame[column] = frame[column].astype("str")
+    frame["month"] = frame["month"].astype("datetime64[s]")
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def _changes_frame(data: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data
+    frame: pd.DataFrame = data.to_pandas(date_as_object=False)
+    frame["month"] = frame["month"].astype("datetime64[us]")
+    return frame
 
 
 def _monitoring_months(ctx: _Context) -> int:
@@ -1268,38 +1382,32 @@ def _monitoring_months(ctx: _Context) -> int:
         return DEFAULT_MONITORING_MONTHS
 
 
-def _warn_outside_rounds(ctx: _Context, payload: pd.DataFrame, header: str, area_header: str) -> None:
+def _warn_outside_rounds(ctx: _Context, cur: duckdb.DuckDBPyConnection, header: str, area_header: str) -> None:
     """Warn about months outside every round of their area. A round's window reaches back by its
     length (the baseline that criterion C04 compares with) and forward to its end (open while it is
-    in progress) plus the months of monitoring after exit."""
-    months = payload.groupby(["area_code", "month"], as_index=False, sort=False)["row"].min()
+    in progress) plus the months of monitoring after exit. Reads the file's values from
+    `import_values` on `cur`."""
     monitoring = _monitoring_months(ctx)
-    with ctx.db.cursor() as cur:
-        cur.register("import_months", months)
-        try:
-            found = cur.execute(
-                "SELECT m.row, m.area_code, m.month, "
-                "(SELECT count(*) FROM rounds r WHERE r.area_code = m.area_code) AS rounds, "
-                "EXISTS (SELECT 1 FROM rounds r WHERE r.area_code = m.area_code "
-                "  AND CAST(m.month AS DATE) >= r.start_month - to_months(r.planned_months) "
-                "  AND (r.status = 'in_progress' OR CAST(m.month AS DATE) < greatest("
-                "       r.start_month + to_months(r.planned_months), "
-                "       coalesce(date_trunc('month', r.exit_decision_date), r.start_month)) + to_months(?))"
-                ") AS inside "
-                "FROM import_months m ORDER BY m.row",
-                [monitoring],
-            ).df()
-        finally:
-            cur.unregister("import_months")
-    none = (found["rounds"] == 0).to_numpy() & ~found["area_code"].duplicated().to_numpy()
-    outside = (found["rounds"] > 0).to_numpy() & ~found["inside"].to_numpy(dtype=bool)
-    found = found[none | outside].reset_index(drop=True)
+    found = cur.execute(
+        "WITH m AS (SELECT area_code, CAST(month AS DATE) AS month, min(row) AS row FROM import_values GROUP BY ALL), "
+        "r AS (SELECT area_code, start_month - to_months(planned_months) AS first, "
+        "  CASE WHEN status = 'in_progress' THEN NULL ELSE greatest(start_month + to_months(planned_months), "
+        "  coalesce(date_trunc('month', exit_decision_date), start_month)) + to_months(?) END AS after "
+        "  FROM rounds WHERE area_code IN (SELECT DISTINCT area_code FROM m)), "
+        "flags AS (SELECT m.row, m.area_code, m.month, count(r.area_code) AS rounds, "
+        "  coalesce(bool_or(m.month >= r.first AND (r.after IS NULL OR m.month < r.after)), FALSE) AS inside "
+        "  FROM m LEFT JOIN r ON r.area_code = m.area_code GROUP BY ALL), "
+        "firsts AS (SELECT *, row = min(row) OVER (PARTITION BY area_code) AS first_of_area FROM flags) "
+        "SELECT row, area_code, month, rounds, inside FROM firsts "
+        "WHERE (rounds = 0 AND first_of_area) OR (rounds > 0 AND NOT inside) ORDER BY row",
+        [monitoring],
+    ).df()
     if found.empty:
         return
     none, outside = (found["rounds"] == 0).to_numpy(), (found["rounds"] > 0).to_numpy()
     codes = found["area_code"].astype(object)
     found["area_text"] = codes
-    found["label"] = codes.map(ctx.areas["name"]).astype(object).fillna("") + " (" + codes + ")"
+    found["label"] = codes.map(ctx.area_rows(codes)["name"]).astype(object).fillna("") + " (" + codes + ")"
     found["month_text"] = pd.to_datetime(found["month"]).dt.strftime("%m/%Y")
     ctx.log.add_rows(
         found,
@@ -1322,40 +1430,50 @@ def _warn_outside_rounds(ctx: _Context, payload: pd.DataFrame, header: str, area
     )
 
 
-def _warn_solved_above_total(ctx: _Context, payload: pd.DataFrame) -> None:
+# Each pair's two values per area and month in the file (a row number: from the file), the one the
+# file lacks taken from the database, and the pairs where the solved count is above its total.
+_SOLVED_ABOVE_TOTAL = """
+WITH roles AS (SELECT num AS code, num, den FROM import_pairs UNION ALL SELECT den, num, den FROM import_pairs),
+pairs AS MATERIALIZED (
+    SELECT i.area_code, CAST(i.month AS DATE) AS month, r.num, r.den,
+        any_value(i.row) FILTER (WHERE i.indicator = r.num) AS nrow,
+        any_value(i.value) FILTER (WHERE i.indicator = r.num) AS nv,
+        any_value(i.value_col) FILTER (WHERE i.indicator = r.num) AS ncol,
+        any_value(i.row) FILTER (WHERE i.indicator = r.den) AS drow,
+        any_value(i.value) FILTER (WHERE i.indicator = r.den) AS dv,
+        any_value(i.value_col) FILTER (WHERE i.indicator = r.den) AS dcol
+    FROM import_values i JOIN roles r ON r.code = i.indicator GROUP BY ALL
+),
+half AS (SELECT * FROM pairs WHERE nrow IS NULL OR drow IS NULL),
+whole AS (
+    SELECT * FROM pairs WHERE nrow IS NOT NULL AND drow IS NOT NULL
+    UNION ALL
+    SELECT h.* REPLACE (coalesce(h.nv, s.value) AS nv, coalesce(h.dv, s.value) AS dv) FROM half h
+    JOIN indicator_values s ON s.area_code = h.area_code AND s.month = h.month
+        AND s.indicator = CASE WHEN h.nrow IS NULL THEN h.num ELSE h.den END
+)
+SELECT coalesce(nrow, drow) AS row, coalesce(ncol, dcol) AS col, num, nv AS num_value, den, dv AS den_value,
+    CASE WHEN nrow IS NOT NULL THEN nv ELSE dv END AS shown
+FROM whole WHERE nv > dv ORDER BY 1
+"""
+
+
+def _warn_solved_above_total(ctx: _Context, cur: duckdb.DuckDBPyConnection, value_header: str | None) -> None:
     """Warn where a solved count is above its total in the same month, taking the total from the
-    database when the file does not carry it."""
+    database when the file does not carry it. Reads the file's values from `import_values` on `cur`
+    (their `value_col`, or `value_header` where that is NULL)."""
     pairs = [(n, d) for n, d in SOLVED_PAIRS if n in ctx.indicators.index and d in ctx.indicators.index]
-    wanted = {i for pair in pairs for i in pair}
-    relevant = payload[payload["indicator"].isin(wanted)]
-    if relevant.empty:
+    if not pairs:
         return
-    with ctx.db.cursor() as cur:
-        cur.register("import_values", relevant[["row", "area_code", "month", "indicator", "value", "value_col"]])
-        cur.register("import_pairs", pd.DataFrame(pairs, columns=["num", "den"]))
-        try:
-            found = cur.execute(
-                "WITH file AS MATERIALIZED (SELECT row, area_code, CAST(month AS DATE) AS month, indicator, value, "
-                "  value_col FROM import_values), "
-                "keys AS (SELECT DISTINCT area_code, month FROM file), "
-                "merged AS MATERIALIZED (SELECT * FROM file UNION ALL "
-                "  SELECT NULL, iv.area_code, iv.month, iv.indicator, iv.value, NULL FROM indicator_values iv "
-                "  JOIN keys k ON k.area_code = iv.area_code AND k.month = iv.month "
-                "  WHERE iv.indicator IN (SELECT num FROM import_pairs UNION SELECT den FROM import_pairs) "
-                "  AND NOT EXISTS (SELECT 1 FROM file f WHERE f.area_code = iv.area_code AND f.month = iv.month "
-                "                  AND f.indicator = iv.indicator)) "
-                "SELECT coalesce(n.row, d.row) AS row, coalesce(n.value_col, d.value_col) AS col, "
-                "  n.indicator AS num, n.value AS num_value, d.indicator AS den, d.value AS den_value, "
-                "  CASE WHEN n.row IS NOT NULL THEN n.value ELSE d.value END AS shown "
-                "FROM merged n JOIN import_pairs p ON p.num = n.indicator "
-                "JOIN merged d ON d.area_code = n.area_code AND d.month = n.month AND d.indicator = p.den "
-                "WHERE n.value > d.value AND (n.row IS NOT NULL OR d.row IS NOT NULL) ORDER BY 1"
-            ).df()
-        finally:
-            cur.unregister("import_values")
-            cur.unregister("import_pairs")
+    cur.register("import_pairs", pd.DataFrame(pairs, columns=["num", "den"]))
+    try:
+        found = cur.execute(_SOLVED_ABOVE_TOTAL).df()
+    finally:
+        cur.unregister("import_pairs")
     if found.empty:
         return
+    if value_header is not None:
+        found["col"] = found["col"].astype(object).fillna(value_header)
     found["shown_text"] = [_fmt_number(x) for x in found["shown"]]
     ctx.log.add_rows(
         found,
@@ -1370,24 +1488,43 @@ def _warn_solved_above_total(ctx: _Context, payload: pd.DataFrame) -> None:
     )
 
 
-def _write_indicators(cur: duckdb.DuckDBPyConnection, payload: pd.DataFrame, upload_id: int) -> tuple[int, int, int]:
-    cur.register("import_values", payload[["row", "area_code", "month", "indicator", "value"]])
-    try:
-        cur.execute(
-            "INSERT INTO value_changes (upload_id, area_code, month, indicator, old_value, new_value) "
-            f"SELECT ?, area_code, month, indicator, old_value, new_value FROM ({_INDICATOR_DIFF})",
-            [upload_id],
-        )
-    finally:
-        cur.unregister("import_values")
+def _write_indicators(
+    cur: duckdb.DuckDBPyConnection,
+    payload: pd.DataFrame | pa.Table,
+    upload_id: int,
+    changes: pd.DataFrame | pa.Table | None = None,
+) -> tuple[int, int, int]:
+    """Write a file's values. `changes` is the plan's comparison with the database, given when
+    nothing was written since it was made (the data version is the same); otherwise the comparison
+    is made again here, inside the transaction."""
+    if changes is not None:
+        cur.register("import_changes", changes)
+        try:
+            cur.execute(
+                "INSERT INTO value_changes (upload_id, area_code, month, indicator, old_value, new_value) "
+                "SELECT ?, area_code, CAST(month AS DATE), indicator, old_value, new_value FROM import_changes",
+                [upload_id],
+            )
+        finally:
+            cur.unregister("import_changes")
+    else:
+        cur.register("import_values", payload)
+        try:
+            cur.execute(
+                "INSERT INTO value_changes (upload_id, area_code, month, indicator, old_value, new_value) "
+                f"SELECT ?, area_code, month, indicator, old_value, new_value FROM ({_INDICATOR_DIFF})",
+                [upload_id],
+            )
+        finally:
+            cur.unregister("import_values")
     row = cur.execute(
         "SELECT count(*) FILTER (WHERE old_value IS NULL), count(*) FILTER (WHERE old_value IS NOT NULL) "
         "FROM value_changes WHERE upload_id = ?",
         [upload_id],
     ).fetchall()
     added, changed = int(row[0][0]), int(row[0][1])
-    # Changed values in place (the key's index is untouched), then the new ones: about twice as fast as
-    # one INSERT ... ON CONFLICT DO UPDATE over a national table, and a smaller checkpoint at commit.
+    # Changed values in place, then the new ones: about twice as fast as one INSERT ... ON CONFLICT
+    # DO UPDATE over a national table, and a smaller checkpoint at commit.
     cur.execute(
         "UPDATE indicator_values iv SET value = c.new_value, upload_id = c.upload_id FROM value_changes c "
         "WHERE c.upload_id = ? AND c.old_value IS NOT NULL "
@@ -2007,6 +2144,7 @@ def plan_import(
     allowed = (None, *KINDS, parsing.INDICATORS_LONG, parsing.INDICATORS_WIDE)
     if kind not in allowed:
         raise ValueError(f"unknown import kind: {kind!r}")
+    version = db.data_version()  # before the comparison: a write after it makes the commit compare again
     ctx = _load_context(db, today or dt.date.today(), scope)
     sha256 = hashlib.sha256(content).hexdigest()
     prior = _prior_upload(db, sha256)
@@ -2041,7 +2179,7 @@ def plan_import(
                 outcome = _plan_areas(ctx, cols)
             else:
                 outcome = _plan_hotspots(ctx, cols)
-    if table_kind is not None and not ctx.log.errors and outcome.payload.empty:
+    if table_kind is not None and not ctx.log.errors and len(outcome.payload) == 0:
         ctx.log.add(table.header_row, "", "", message("no_data"))
     problems, omitted = ctx.log.result()
     if table_kind is not None:
@@ -2066,17 +2204,18 @@ def plan_import(
         rows_added=outcome.added,
         rows_changed=outcome.changed,
         rows_unchanged=outcome.unchanged,
-        changes=outcome.changes,
+        change_data=outcome.changes,
         already_imported=prior is not None,
         already_imported_upload_id=prior,
         columns=columns,
         content=content,
-        payload=outcome.payload,
+        payload_data=outcome.payload,
+        data_version=version,
     )
 
 
+# The writers of records (indicators: `_write_indicators`, which may reuse the plan's comparison).
 _WRITERS: dict[str, Callable[[duckdb.DuckDBPyConnection, pd.DataFrame, int], tuple[int, int, int]]] = {
-    "indicators": _write_indicators,
     "rounds": _write_rounds,
     "areas": _write_areas,
     "hotspots": _write_hotspots,
@@ -2107,9 +2246,10 @@ def _keep_before(cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFram
 
 
 def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> ImportResult:
-    """Write a plan in one transaction: the upload (with the file's bytes) and its rows. The
-    difference with the database is computed again inside the transaction, so the counts are
-    those of the moment of writing. A file already imported (same bytes, not undone) writes nothing.
+    """Write a plan in one transaction: the upload (with the file's bytes) and its rows. The counts
+    are those of the moment of writing: the plan's comparison with the database is reused only when
+    nothing was written since (the same data version); otherwise it is made again inside the
+    transaction. A file already imported (same bytes, not undone) writes nothing.
     Raises ImportRefusedError for a plan with errors."""
     require(actor, "upload")
     if not plan.ok:
@@ -2117,12 +2257,19 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
     prior = _prior_upload(db, plan.sha256)  # asked again: the plan may be older than the last upload or undo
     if prior is not None:
         return ImportResult(prior, plan.kind, plan.file_name, 0, 0, 0, plan.warning_count, True)
-    writer = _WRITERS[plan.kind]
     with db.transaction() as cur:
         upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0])
-        if len(plan.payload) and plan.kind in _RECORD_KEYS:
+        if not len(plan.payload_data):
+            added, changed, unchanged = 0, 0, 0
+        elif plan.kind == "indicators":
+            version = cur.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
+            same = plan.data_version is not None and bool(version) and int(version[0][0]) == plan.data_version
+            added, changed, unchanged = _write_indicators(
+                cur, plan.payload_data, upload_id, plan.change_data if same else None
+            )
+        else:
             _keep_before(cur, plan.kind, plan.payload, upload_id)
-        added, changed, unchanged = writer(cur, plan.payload, upload_id) if len(plan.payload) else (0, 0, 0)
+            added, changed, unchanged = _WRITERS[plan.kind](cur, plan.payload, upload_id)
         cur.execute(
             "INSERT INTO uploads (id, kind, file_name, sha256, content, uploaded_by, rows_total, rows_added, "
             "rows_changed, rows_unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -142,7 +142,7 @@ def _upload_section(lang: str) -> None:
     if plan.ok and not plan.already_imported:
         if not plan.changes.empty:
             st.markdown(ui.tr("upload.changes_title"))
-            st.dataframe(_changes_table(plan.changes.head(500), lang), hide_index=True, width="stretch")
+            st.dataframe(_changes_table(plan.change_preview(500), lang), hide_index=True, width="stretch")
         if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
             result = importer.commit_import(ui.db(), plan, actor=ui.actor())
             st.session_state["upload_flash"] = ui.tr(

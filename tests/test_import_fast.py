@@ -68,6 +68,8 @@ ORDINARY = {
     "a pre-2025 commune": HEADER + "03499,03/2026,crimes,5\n",
     "an unknown code": HEADER + "99999,03/2026,crimes,5\n",
     "a duplicate": HEADER + "03478,03/2026,crimes,5\n03478,03/2026,crimes,6\n",
+    "a duplicate, the code spelt twice": HEADER + "3478,03/2026,crimes,5\n03478,03/2026,crimes,6\n",
+    "a duplicate, the month spelt twice": HEADER + "03478,03/2026,crimes,5\n03478,2026-03,crimes,6\n",
     "a decimal": HEADER + "03478,03/2026,crimes,2.5\n",
     "a blank value": HEADER + "03478,03/2026,crimes,\n03478,03/2026,gangs,0\n",
     "a flag that is not 0 or 1": HEADER + "03478,03/2026,political_system_ok,2\n",
@@ -107,6 +109,24 @@ def test_warnings_on_whole_rows_are_the_same(demo: Database, monkeypatch: pytest
     assert_same(plan, ordinary)
 
 
+def test_solved_and_total_between_the_file_and_the_database(demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The file holds one of a pair, the database the other: the total below the solved count
+    # stored, and a solved count above the total stored.
+    stored = dict(
+        demo.query_rows(
+            "SELECT area_code || ' ' || indicator, value FROM indicator_values WHERE month = '2026-10-01' "
+            "AND area_code IN ('03478', '03508') AND indicator IN ('crimes', 'crimes_solved')"
+        )
+    )
+    assert stored["03478 crimes_solved"] >= 1 and stored["03508 crimes"] < 99
+    text = HEADER + "03478,10/2026,crimes,0\n03508,10/2026,crimes_solved,99\n"
+    plan, fast, ordinary = plans(demo, text.encode(), monkeypatch)
+    assert fast
+    assert_same(plan, ordinary)
+    solved = [(p.row, p.value) for p in plan.warnings if "lớn hơn" in p.reason]
+    assert solved == [(2, "0"), (3, "99")]
+
+
 def test_commit_of_a_fast_plan(demo_copy: Path) -> None:
     with Database(demo_copy) as db:
         text = HEADER + "03478,10/2026,crimes,9\n03478,11/2026,crimes,3\n"
@@ -118,3 +138,33 @@ def test_commit_of_a_fast_plan(demo_copy: Path) -> None:
             "WHERE area_code = '03478' AND indicator = 'crimes' AND month >= '2026-10-01' ORDER BY month"
         )
     assert [(m.month, v, u) for m, v, u in values] == [(10, 9.0, result.upload_id), (11, 3.0, result.upload_id)]
+
+
+def test_the_commit_reuses_the_comparison_only_when_nothing_was_written_since(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reused: list[bool] = []
+    write = importer._write_indicators
+
+    def spy(cur: object, payload: object, upload_id: int, changes: object = None) -> tuple[int, int, int]:
+        reused.append(changes is not None)
+        return write(cur, payload, upload_id, changes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "_write_indicators", spy)
+    with Database(demo_copy) as db:
+        stale = importer.plan_import(db, (HEADER + "03478,11/2026,crimes,3\n").encode(), "a.csv", today=TODAY)
+        fresh = importer.plan_import(
+            db, (HEADER + "03478,11/2026,crimes,5\n03478,11/2026,gangs,0\n").encode(), "b.csv", today=TODAY
+        )
+        assert (stale.rows_added, fresh.rows_added) == (1, 2)
+        first = importer.commit_import(db, fresh)
+        # The stale plan said 'added'; the key is there now: compared again, it changes the value.
+        second = importer.commit_import(db, stale)
+        rows = db.query_rows(
+            "SELECT value, upload_id FROM indicator_values WHERE area_code = '03478' AND month = '2026-11-01' "
+            "AND indicator = 'crimes'"
+        )
+    assert reused == [True, False]
+    assert (first.rows_added, first.rows_changed) == (2, 0)
+    assert (second.rows_added, second.rows_changed) == (0, 1)
+    assert rows == [(3.0, second.upload_id)]
