@@ -258,15 +258,22 @@ def correct_values(
             [f"Sửa số liệu {area_code}", actor.username, len(edits), len(edits) - changed, changed],
         ).fetchone()
         upload_id = int(row[0]) if row else 0
-        for area, month, indicator, old, new in edits:
-            cur.execute(
-                "INSERT OR REPLACE INTO indicator_values (area_code, month, indicator, value, upload_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [area, month, indicator, new, upload_id],
-            )
-            cur.execute(
-                "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)", [upload_id, area, month, indicator, old, new]
-            )
+        cur.executemany(
+            "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)",
+            [[upload_id, area, month, indicator, old, new] for area, month, indicator, old, new in edits],
+        )
+        # indicator_values has no primary key (migration 007): the edited keys are deleted, whatever is
+        # stored for them now, then inserted once each, in this transaction under the file's write lock.
+        cur.execute(
+            "DELETE FROM indicator_values v USING value_changes c WHERE c.upload_id = ? "
+            "AND v.area_code = c.area_code AND v.month = c.month AND v.indicator = c.indicator",
+            [upload_id],
+        )
+        cur.execute(
+            "INSERT INTO indicator_values (area_code, month, indicator, value, upload_id) "
+            "SELECT area_code, month, indicator, new_value, upload_id FROM value_changes WHERE upload_id = ?",
+            [upload_id],
+        )
         audit.record(
             cur,
             actor.username,
