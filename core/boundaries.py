@@ -18,6 +18,7 @@ from core.accounts import SYSTEM, User, require
 from core.db import Database
 from core.importer import ERROR, WARNING, Problem
 from core.text import short_name_key
+from core.uploads import pack_content
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 # Property names that commonly carry the official code or the name (GIS offices differ).
@@ -110,12 +111,12 @@ def commit_boundaries(db: Database, plan: BoundaryPlan, actor: User = SYSTEM) ->
         raise ValueError("Tệp ranh giới có lỗi; chưa ghi gì.")
     with db.transaction() as cur:
         row = cur.execute(
-            "INSERT INTO uploads (kind, file_name, sha256, content, uploaded_by, rows_total, rows_added, warnings) "
-            "VALUES ('boundaries', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO uploads (kind, file_name, sha256, content, content_codec, content_size, uploaded_by, "
+            "rows_total, rows_added, warnings) VALUES ('boundaries', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [
                 plan.file_name,
                 plan.sha256,
-                plan.content,
+                *pack_content(plan.content),
                 actor.username,
                 len(plan.features),
                 len(plan.features),

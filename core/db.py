@@ -3,7 +3,9 @@
 A `Database` holds one DuckDB connection to one file. Every read and write takes its own cursor
 (`db.cursor()`), so Streamlit's threads can share one `Database`. Writes go through
 `db.transaction()`, which commits or rolls back as a whole and bumps the data version that caches
-key on.
+key on. Writes to one file are serialized: one lock per file in the process, shared by every
+`Database` on it (DuckDB keeps other processes out of a file open for writing). indicator_values has
+no primary key (migration 007): its writers keep one value per key, which needs that one writer.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -59,6 +62,27 @@ def migrations() -> list[tuple[int, str, str]]:
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 
 
+# The write lock of each database file open in this process, by resolved path. DuckDB's Python client
+# shares one database instance between connections to the same file, so two `Database` objects on one
+# file write to the same data: they must take the same lock, or both could insert the same key of
+# indicator_values (which has no primary key). Kept while a `Database` holds it.
+_WRITE_LOCKS: weakref.WeakValueDictionary[str, threading.RLock] = weakref.WeakValueDictionary()
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock_for(path: str) -> threading.RLock:
+    """The one write lock of the file at `path` in this process (a lock of its own for `:memory:`)."""
+    if path in ("", ":memory:"):
+        return threading.RLock()  # each connection to an unnamed in-memory database is a database of its own
+    key = str(Path(path).resolve())
+    with _WRITE_LOCKS_GUARD:
+        lock = _WRITE_LOCKS.get(key)
+        if lock is None:
+            lock = threading.RLock()
+            _WRITE_LOCKS[key] = lock
+        return lock
+
+
 def _wrap(exc: duckdb.Error, path: str) -> DatabaseError:
     text = str(exc)
     if "lock" in text.lower():
@@ -75,7 +99,7 @@ class Database:
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        self._write_lock = threading.RLock()
+        self._write_lock = _write_lock_for(self.path)
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         elif not Path(self.path).exists():
@@ -83,9 +107,10 @@ class Database:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
-                # Checkpoint when the write-ahead log reaches 256 MB, not DuckDB's 16 MB: a national upload
-                # (its file kept in `uploads`) passes 16 MB by itself, and each checkpoint rewrites the
-                # touched parts of indicator_values and its index (about 1.4 s). Closing checkpoints too.
+                # Checkpoint when the write-ahead log reaches 256 MB, not DuckDB's 16 MB. Set when a national
+                # upload (its 32 MB file kept raw in `uploads`) passed 16 MB by itself and each checkpoint
+                # rewrote indicator_values' primary-key index (about 1.4 s); since migration 007 (no key, the
+                # file compressed) its log is about 4 MB and a checkpoint about 0.2 s. Closing checkpoints too.
                 self._con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
         except duckdb.Error as exc:
             raise _wrap(exc, self.path) from exc

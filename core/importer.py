@@ -43,6 +43,7 @@ from core.accounts import SYSTEM, User, require
 from core.db import Database, quote_identifier
 from core.scope import ALL, Scope
 from core.text import header_key, nfc, short_name_key
+from core.uploads import pack_content
 
 # -- what users read ----------------------------------------------------------------------------
 # Every sentence shown to users, in one place so that a translation table can take them over.
@@ -2271,14 +2272,15 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
             _keep_before(cur, plan.kind, plan.payload, upload_id)
             added, changed, unchanged = _WRITERS[plan.kind](cur, plan.payload, upload_id)
         cur.execute(
-            "INSERT INTO uploads (id, kind, file_name, sha256, content, uploaded_by, rows_total, rows_added, "
-            "rows_changed, rows_unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO uploads (id, kind, file_name, sha256, content, content_codec, content_size, uploaded_by, "
+            "rows_total, rows_added, rows_changed, rows_unchanged, warnings) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 upload_id,
                 plan.kind,
                 plan.file_name,
                 plan.sha256,
-                plan.content,
+                *pack_content(plan.content),
                 actor.username,
                 plan.rows_total,
                 added,

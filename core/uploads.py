@@ -1,8 +1,8 @@
 """Upload history and undo.
 
-Every upload is kept (the original bytes, sha256, who, when, counts). An indicator upload recorded
-each cell it added or changed in `value_changes`, so undoing it restores exactly the values before
-it. Undo refuses when a later upload that has not been undone touched the same cells: the later one
+Every upload is kept (the original bytes, compressed with zstd; sha256, who, when, counts). An
+indicator upload recorded each cell it added or changed in `value_changes`, so undoing it restores
+exactly the values before it. Undo refuses when a later upload that has not been undone touched the same cells: the later one
 must be undone first, or the cell would jump back over it.
 """
 
@@ -14,10 +14,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from core import audit
 from core.accounts import SYSTEM, User, require, require_area
-from core.db import Database, quote_identifier
+from core.db import Database, DatabaseError, quote_identifier
 from core.scope import ALL, Scope
 
 UNDOABLE_KINDS = ("indicators", "correction", "rounds", "areas", "hotspots")
@@ -47,6 +48,30 @@ _RESTORE = {
 }
 
 
+CONTENT_CODEC = "zstd"
+
+
+def pack_content(data: bytes) -> tuple[bytes, str | None, int]:
+    """An uploaded file as `uploads` keeps it: (content, content_codec, content_size). Compressed with
+    zstd (a national 32 MB CSV: 2.3 MB in 0.035 s), or the bytes as they are (codec None) when
+    compressing would not make them smaller."""
+    packed = pa.compress(data, codec=CONTENT_CODEC, asbytes=True)
+    if len(packed) >= len(data):
+        return bytes(data), None, len(data)
+    return packed, CONTENT_CODEC, len(data)
+
+
+def unpack_content(blob: bytes, codec: str | None, size: int | None) -> bytes:
+    """The file's bytes from `uploads.content`, `content_codec` and `content_size` (codec NULL: as
+    uploaded, which is how uploads before migration 007 were kept)."""
+    if codec is None:
+        return bytes(blob)
+    if codec != CONTENT_CODEC or size is None:
+        raise DatabaseError(f"Tệp đã tải lên được lưu theo cách nén không biết ({codec}).")
+    data: bytes = pa.decompress(blob, decompressed_size=size, codec=codec, asbytes=True)
+    return data
+
+
 class UndoRefused(ValueError):
     """The upload cannot be undone; the message says why, in Vietnamese."""
 
@@ -70,11 +95,13 @@ _SCOPE = Scope().condition("a")
 
 def history(db: Database, limit: int | None = None, scope: Scope = ALL, me: str | None = None) -> pd.DataFrame:
     """Uploads, newest first: id, kind, file_name, sha256, uploaded_by, uploaded_at, rows (added +
-    changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes).
+    changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes of the file as
+    uploaded, not as stored).
     For a scoped user, only the uploads that wrote in their scope, and their own."""
     return db.query_df(
         "SELECT id, kind, file_name, sha256, uploaded_by, uploaded_at, rows_added + rows_changed AS rows, "
-        "rows_added, rows_changed, rows_unchanged, warnings, undone_at, octet_length(content) AS size "
+        "rows_added, rows_changed, rows_unchanged, warnings, undone_at, "
+        "coalesce(content_size, octet_length(content)) AS size "
         "FROM uploads u WHERE ($scope_province IS NULL AND $scope_commune IS NULL) OR u.uploaded_by = $me "
         f"OR u.id IN (SELECT x.upload_id FROM ({_UPLOAD_AREAS}) x JOIN areas a ON a.code = x.code WHERE {_SCOPE}) "
         "ORDER BY id DESC LIMIT $limit",
@@ -95,11 +122,14 @@ def outside_scope(db: Database, upload_id: int, scope: Scope) -> int:
 
 
 def upload_content(db: Database, upload_id: int) -> tuple[str, bytes] | None:
-    """The original file of an upload: (file name, bytes)."""
-    rows = db.query_rows("SELECT file_name, content FROM uploads WHERE id = ?", [upload_id])
+    """The original file of an upload: (file name, bytes as uploaded)."""
+    rows = db.query_rows(
+        "SELECT file_name, content, content_codec, content_size FROM uploads WHERE id = ?", [upload_id]
+    )
     if not rows or rows[0][1] is None:
         return None
-    return str(rows[0][0]), bytes(rows[0][1])
+    file_name, blob, codec, size = rows[0]
+    return str(file_name), unpack_content(blob, codec, None if size is None else int(size))
 
 
 def conflicts(db: Database, upload_id: int) -> list[int]:
@@ -258,15 +288,22 @@ def correct_values(
             [f"Sửa số liệu {area_code}", actor.username, len(edits), len(edits) - changed, changed],
         ).fetchone()
         upload_id = int(row[0]) if row else 0
-        for area, month, indicator, old, new in edits:
-            cur.execute(
-                "INSERT OR REPLACE INTO indicator_values (area_code, month, indicator, value, upload_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [area, month, indicator, new, upload_id],
-            )
-            cur.execute(
-                "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)", [upload_id, area, month, indicator, old, new]
-            )
+        cur.executemany(
+            "INSERT INTO value_changes VALUES (?, ?, ?, ?, ?, ?)",
+            [[upload_id, area, month, indicator, old, new] for area, month, indicator, old, new in edits],
+        )
+        # indicator_values has no primary key (migration 007): the edited keys are deleted, whatever is
+        # stored for them now, then inserted once each, in this transaction under the file's write lock.
+        cur.execute(
+            "DELETE FROM indicator_values v USING value_changes c WHERE c.upload_id = ? "
+            "AND v.area_code = c.area_code AND v.month = c.month AND v.indicator = c.indicator",
+            [upload_id],
+        )
+        cur.execute(
+            "INSERT INTO indicator_values (area_code, month, indicator, value, upload_id) "
+            "SELECT area_code, month, indicator, new_value, upload_id FROM value_changes WHERE upload_id = ?",
+            [upload_id],
+        )
         audit.record(
             cur,
             actor.username,

@@ -36,8 +36,13 @@ def load_values(db: Database, area: str, table: str) -> None:
             month = _month(row[0])
             for indicator, cell in zip(header[1:], row[1:], strict=True):
                 if cell != ".":
+                    # No primary key on indicator_values (migration 007): replace as the writers in core do.
                     cur.execute(
-                        "INSERT OR REPLACE INTO indicator_values (area_code, month, indicator, value) VALUES (?, ?, ?, ?)",
+                        "DELETE FROM indicator_values WHERE area_code = ? AND month = ? AND indicator = ?",
+                        [area, month, indicator],
+                    )
+                    cur.execute(
+                        "INSERT INTO indicator_values (area_code, month, indicator, value) VALUES (?, ?, ?, ?)",
                         [area, month, indicator, float(cell)],
                     )
 

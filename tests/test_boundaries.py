@@ -14,6 +14,7 @@ from core.criteria import round_status
 from core.db import Database
 from core.demo import LAST_MONTH, build_demo
 from core.maps import STATUS_RGB, area_points, deck_for_map, hotspot_points
+from core.uploads import upload_content
 from tests.helpers import app_test
 
 
@@ -57,10 +58,11 @@ def test_features_match_by_code_or_name_and_are_stored(demo: Path) -> None:
         assert [(p.row, p.severity) for p in plan.problems] == [(3, "warning"), (4, "warning")]
         geometry = json.loads(plan.features.iloc[0]["geometry"])
         assert geometry["coordinates"][0][0] == [103.206, 22.3063]  # rounded to 5 decimals
-        commit_boundaries(db, plan, actor=User("quantri", "Quản trị", ADMIN))
+        upload_id = commit_boundaries(db, plan, actor=User("quantri", "Quản trị", ADMIN))
         stored = boundaries_for(db, ["03478", "03508", "03529"])
         assert sorted(stored) == ["03478", "03508"]
         assert db.query_value("SELECT kind FROM uploads ORDER BY id DESC LIMIT 1") == "boundaries"
+        assert upload_content(db, upload_id) == ("ranh_gioi.geojson", GEOJSON)  # kept (compressed), byte for byte
 
 
 def test_not_geojson_is_refused(demo: Path) -> None:

@@ -34,6 +34,7 @@ from core.importer import (
     read_table,
     sniff_delimiter,
 )
+from core.uploads import upload_content
 from tests.helpers import staff
 
 TODAY = dt.date(2025, 9, 15)
@@ -699,10 +700,11 @@ def test_upload_row_keeps_the_file(db: Database) -> None:
     content = csv_bytes(long_rows([SIN_HO, "03/2024", "crimes", "5"]))
     result = committed(import_file(db, content, "x.csv", actor=staff("an"), today=TODAY))
     row = db.query_rows(
-        "SELECT kind, file_name, sha256, content, uploaded_by FROM uploads WHERE id = ?", [result.upload_id]
+        "SELECT kind, file_name, sha256, content_size, uploaded_by FROM uploads WHERE id = ?", [result.upload_id]
     )
 
-    assert row == [("indicators", "x.csv", hashlib.sha256(content).hexdigest(), content, "an")]
+    assert row == [("indicators", "x.csv", hashlib.sha256(content).hexdigest(), len(content), "an")]
+    assert upload_content(db, int(result.upload_id or 0)) == ("x.csv", content)
 
 
 def test_planning_writes_nothing(shared_db: Database) -> None:

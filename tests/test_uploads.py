@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
-from core.db import Database
+from core.db import Database, DatabaseError
 from core.importer import import_file
-from core.uploads import UndoRefused, conflicts, correct_values, history, undo, upload_content, value_grid
+from core.uploads import (
+    UndoRefused,
+    conflicts,
+    correct_values,
+    history,
+    pack_content,
+    undo,
+    unpack_content,
+    upload_content,
+    value_grid,
+)
 from tests.helpers import staff
 
 TODAY = date(2026, 11, 1)
@@ -144,3 +156,62 @@ def test_the_demo_upload_cannot_be_undone(db: Database) -> None:
     demo_id = int(db.query_value("SELECT id FROM uploads WHERE kind = 'demo'"))
     with pytest.raises(UndoRefused, match="là loại 'demo'"):
         undo(db, demo_id)
+
+
+# -- the uploaded files, kept compressed ---------------------------------------------------------
+
+
+def test_pack_and_unpack_content_round_trip() -> None:
+    import os
+
+    for data in (b"", b"a", FIRST, FIRST * 1000, os.urandom(5000)):
+        blob, codec, size = pack_content(data)
+        assert size == len(data) and unpack_content(blob, codec, size) == data
+        assert len(blob) <= len(data)  # never stored larger than the file
+    assert pack_content(FIRST * 1000)[1] == "zstd"
+    assert pack_content(os.urandom(5000))[1] is None  # does not compress: kept as it is
+    with pytest.raises(DatabaseError, match="không biết"):
+        unpack_content(b"x", "lz4", 1)
+
+
+def test_downloaded_files_are_the_uploaded_bytes_csv_and_xlsx(db: Database, tmp_path: Path) -> None:
+    rows = [f"03478,{m:02d}/2024,{i},{m * 7 % 11}" for m in range(1, 13) for i in ("crimes", "gangs", "cameras")]
+    csv = ("\ufeffma_dia_ban,thang,chi_so,gia_tri\r\n" + "\r\n".join(rows) + "\r\n").encode()
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Mã địa bàn", "Tháng", "crimes", "gangs"])
+    for m in range(1, 13):
+        sheet.append(["03703", f"{m:02d}/2024", m, m % 2])
+    path = tmp_path / "so_lieu.xlsx"
+    book.save(path)
+    xlsx = path.read_bytes()
+    ids = {name: imp(db, content, name) for name, content in (("so_lieu.csv", csv), ("so_lieu.xlsx", xlsx))}
+    for name, content in (("so_lieu.csv", csv), ("so_lieu.xlsx", xlsx)):
+        assert upload_content(db, ids[name]) == (name, content)
+    sizes = dict(zip(history(db)["id"], history(db)["size"], strict=True))
+    assert sizes == {ids["so_lieu.csv"]: len(csv), ids["so_lieu.xlsx"]: len(xlsx)}
+
+
+def test_a_large_csv_is_stored_compressed(db: Database) -> None:
+    communes = [
+        str(c) for (c,) in db.query_rows("SELECT code FROM areas WHERE level = 'commune' ORDER BY code LIMIT 60")
+    ]
+    indicators = ("crimes", "crimes_solved", "gangs", "cameras", "managed_persons")
+    lines = ["ma_dia_ban,thang,chi_so,gia_tri"]
+    lines += [
+        f"{code},{m:02d}/{y},{i},{(int(code) * 7 + y * 13 + m * 3 + n) % 40}"
+        for code in communes
+        for y in (2023, 2024, 2025)
+        for m in range(1, 13)
+        for n, i in enumerate(indicators)
+    ]
+    content = ("\n".join(lines) + "\n").encode()
+    assert len(content) > 250_000
+    upload_id = imp(db, content, "lon.csv")
+    stored, codec, size = db.query_rows(
+        "SELECT octet_length(content), content_codec, content_size FROM uploads WHERE id = ?", [upload_id]
+    )[0]
+    assert codec == "zstd" and size == len(content) and stored < len(content) / 3
+    assert upload_content(db, upload_id) == ("lon.csv", content)
+    assert history(db).iloc[0]["size"] == len(content)
