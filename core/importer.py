@@ -2124,8 +2124,11 @@ def _map_columns(ctx: _Context, table: RawTable, kind: str) -> tuple[_Columns, l
     return _Columns(kind, headers, table.frame), indicator_columns, columns
 
 
+_PRIOR_UPLOAD = "SELECT max(id) FROM uploads WHERE sha256 = ? AND undone_at IS NULL"
+
+
 def _prior_upload(db: Database, sha256: str) -> int | None:
-    value = db.query_value("SELECT max(id) FROM uploads WHERE sha256 = ? AND undone_at IS NULL", [sha256])
+    value = db.query_value(_PRIOR_UPLOAD, [sha256])
     return None if value is None else int(value)
 
 
@@ -2258,7 +2261,11 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
     prior = _prior_upload(db, plan.sha256)  # asked again: the plan may be older than the last upload or undo
     if prior is not None:
         return ImportResult(prior, plan.kind, plan.file_name, 0, 0, 0, plan.warning_count, True)
+    stored = pack_content(plan.content)
     with db.transaction() as cur:
+        again = cur.execute(_PRIOR_UPLOAD, [plan.sha256]).fetchall()  # the same file, committed a moment ago
+        if again and again[0][0] is not None:
+            return ImportResult(int(again[0][0]), plan.kind, plan.file_name, 0, 0, 0, plan.warning_count, True)
         upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0])
         if not len(plan.payload_data):
             added, changed, unchanged = 0, 0, 0
@@ -2280,7 +2287,7 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
                 plan.kind,
                 plan.file_name,
                 plan.sha256,
-                *pack_content(plan.content),
+                *stored,
                 actor.username,
                 plan.rows_total,
                 added,

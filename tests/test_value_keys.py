@@ -277,6 +277,16 @@ def test_two_imports_committing_at_once_store_each_key_once(db_path: Path, datab
         first.close()
 
 
+def test_the_same_file_committed_twice_at_once_is_recorded_once(db: Database) -> None:
+    content = long_csv((SIN_HO, "08/2024", "crimes", 4.0), (QUYNH_NHAI, "08/2024", "crimes", 5.0))
+    plans = [plan_import(db, content, "tinh.csv", today=TODAY) for _ in range(2)]
+    results = commit_at_once([(db, plan) for plan in plans])
+    assert sorted(r.already_imported for r in results.values()) == [False, True]
+    assert len({r.upload_id for r in results.values()}) == 1
+    assert db.query_value("SELECT count(*) FROM uploads WHERE file_name = 'tinh.csv'") == 1
+    assert_unique(db)
+
+
 def test_writers_on_one_file_share_its_lock(db_path: Path, tmp_path: Path) -> None:
     """Two Database objects on one file (the same file named two ways): a write through one waits for
     a write through the other. Another file's writes do not wait."""
