@@ -48,7 +48,7 @@ def profile_page(page: str, warm: bool) -> Profiler:
 
 
 def profile_import(rows: int) -> Profiler:
-    from bench_import import national_copy, write_csv
+    from bench_import import national_copy, warm_up, write_csv
 
     from core import importer
     from core.db import Database
@@ -57,9 +57,11 @@ def profile_import(rows: int) -> Profiler:
         path = national_copy(Path(tmp))
         csv_path = write_csv(Path(tmp), rows)
         with Database(path) as db:
+            warm_up(db, Path(tmp))
+            content = csv_path.read_bytes()
             profiler = Profiler(interval=0.002)
             profiler.start()
-            plan = importer.plan_import(db, csv_path.read_bytes(), csv_path.name)
+            plan = importer.plan_import(db, content, csv_path.name)
             importer.commit_import(db, plan)
             profiler.stop()
     return profiler

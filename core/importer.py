@@ -614,11 +614,13 @@ class _Context:
         return self._areas
 
     def area_rows(self, codes: Iterable[str]) -> pd.DataFrame:
-        """The areas among `codes`, indexed by code, without loading every area."""
+        """The areas among `codes` (name, level, parent_code, province_code), indexed by code,
+        without loading every area."""
         wanted = sorted({str(c) for c in codes})
         if self._areas is not None:
-            return self._areas.loc[self._areas.index.intersection(pd.Index(wanted, dtype=object))]
-        sql = f"SELECT {_AREA_COLUMNS} FROM areas WHERE code IN (SELECT unnest(?))"
+            rows = self._areas.loc[self._areas.index.intersection(pd.Index(wanted, dtype=object))]
+            return rows[_AREA_FEW_COLUMNS.split(", ")[1:]]
+        sql = f"SELECT {_AREA_FEW_COLUMNS} FROM areas WHERE code IN (SELECT unnest(?))"
         return self.db.query_df(sql, [wanted]).set_index("code")
 
     def outside_scope(self, codes: pd.Series) -> np.ndarray:
@@ -658,6 +660,7 @@ class _Context:
 _AREA_COLUMNS = (
     "code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, official, name_key"
 )
+_AREA_FEW_COLUMNS = "code, name, level, parent_code, province_code"  # what area_rows gives
 
 
 def _load_context(db: Database, today: dt.date, scope: Scope = ALL) -> _Context:
@@ -1136,7 +1139,6 @@ def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, 
 # count, a blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
 
 _FAST_LONG = ("area_code", "month", "indicator", "value")
-_BLANK_LINE = re.compile(rb"\n[ \t\r]*(?:\n|$)")
 # Where DuckDB reads the file from: memory (tmpfs) when the system has it, a tenth of a second
 # sooner than the disk for a national file.
 _MEMORY_FOLDER = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
@@ -1166,8 +1168,6 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
     if sniff_delimiter(text_head) != ",":
         return None
     end = _last_text(content)  # without the trailing line ends, and without copying the file
-    if _BLANK_LINE.search(content, 0, end):
-        return None  # a blank line: rows would be numbered differently
     newline = content.find(b"\n", 0, end)
     first_line = content[: newline if newline >= 0 else end]
     data_lines = content.count(b"\n", 0, end)
@@ -1268,7 +1268,9 @@ def _fast_long_plan(
 ) -> _FastLong | None:
     col = {c: quote_identifier(f"c{position[c]}") for c in _FAST_LONG}
     if int(cur.execute("SELECT count(*) FROM fast_cells").fetchall()[0][0]) != data_lines:
-        return None  # a line DuckDB did not read as one row: the ordinary way numbers rows exactly
+        # A line DuckDB did not read as one row (a blank line: DuckDB skips it, or refuses one of
+        # spaces above): the ordinary way numbers rows exactly.
+        return None
     maps = _fast_maps(ctx, cur, position)
     if maps is None:
         return None
@@ -1326,7 +1328,9 @@ def _fast_long_plan(
         "WHERE old_value IS DISTINCT FROM value ORDER BY row"
     ).to_arrow_table()
     payload = cur.sql("SELECT row, area_code, month, indicator, value FROM fast_rows").to_arrow_table()
-    payload = payload.append_column("value_col", pa.repeat(by_canonical["value"], payload.num_rows))
+    # The value column's header on every row, as a dictionary (pa.repeat of a string takes a quarter second).
+    one_header = pa.DictionaryArray.from_arrays(np.zeros(payload.num_rows, dtype=np.int8), [by_canonical["value"]])
+    payload = payload.append_column("value_col", one_header)
     frame = pd.DataFrame(index=pd.RangeIndex(2, data_lines + 2, name="row"))  # rows only: the cells stay in DuckDB
     raw = RawTable(headers, frame, "utf-8", ",", None, 1, [])
     cols = _Columns(parsing.INDICATORS_LONG, dict(by_canonical), frame)

@@ -65,6 +65,9 @@ CLEAN = {
 
 ORDINARY = {
     "a blank line": HEADER + "03478,03/2026,crimes,5\n\n03478,2026-03,crimes_solved,4\n",
+    "a line of spaces": HEADER + "03478,03/2026,crimes,5\n   \n03478,2026-03,crimes_solved,4\n",
+    "a blank line, CRLF": "area_code,month,indicator,value\r\n03478,03/2026,crimes,5\r\n\r\n03478,04/2026,gangs,0\r\n",
+    "a blank line first": HEADER + "\n03478,03/2026,crimes,5\n",
     "a pre-2025 commune": HEADER + "03499,03/2026,crimes,5\n",
     "an unknown code": HEADER + "99999,03/2026,crimes,5\n",
     "a duplicate": HEADER + "03478,03/2026,crimes,5\n03478,03/2026,crimes,6\n",
