@@ -7,23 +7,15 @@ Run: make bench (or .venv/bin/python bench/bench_report.py).
 
 from __future__ import annotations
 
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_criteria import build  # the same synthetic national database
+from _common import demo_db, national_db
 
 from core import report, report_docx, report_pdf, report_xlsx
-from core.bootstrap import init_database
+from core.criteria import latest_month
 from core.db import Database
-from core.demo import build_demo
 from core.scope import ALL, Scope
 
 
@@ -44,20 +36,13 @@ def measure(label: str, db: Database, month: date, scope: Scope, repeat: int) ->
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        demo = Path(tmp) / "demo.duckdb"
-        with Database(demo) as db:
-            init_database(db)
-            build_demo(db)
-            measure("demo (Lai Châu)", db, date(2026, 10, 1), ALL, repeat=5)
-        national = Path(tmp) / "national.duckdb"
-        with Database(national) as db:
-            build(db)
-            province = str(db.query_value(
-                "SELECT province_code FROM areas WHERE level = 'commune' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-            ))  # fmt: skip
-            measure(f"national database, province {province}", db, date(2026, 12, 1), Scope(province=province), 1)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with Database(demo_db(), read_only=True) as db:
+        measure("demo (Lai Châu)", db, date(2026, 10, 1), ALL, repeat=5)
+    with Database(national_db(), read_only=True) as db:
+        province = str(db.query_value(
+            "SELECT province_code FROM areas WHERE level = 'commune' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        ))  # fmt: skip
+        measure(f"national database, province {province}", db, latest_month(db), Scope(province=province), 1)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def profile_status() -> Profiler:
     return profiler
 
 
-if __name__ == "__main__":
+def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "page"
     if what == "page":
         result = profile_page(sys.argv[2] if len(sys.argv) > 2 else "overview", "--warm" in sys.argv)
@@ -86,3 +86,7 @@ if __name__ == "__main__":
     else:
         result = profile_status()
     print(result.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
