@@ -7,8 +7,10 @@
 
 Files may hold a million rows, so parsing and checking work on whole columns (pandas, over the
 distinct values of a column) and the writing is done by DuckDB over registered DataFrames. A
-problem is found by a mask over the rows; only the first `MAX_PROBLEMS` become `Problem` objects,
-the rest are counted.
+plain long CSV (the form of a national upload) takes a fast path that keeps its rows in DuckDB
+from the file to the commit (`_fast_long`); any file with a problem in a cell goes the ordinary
+way. A problem is found by a mask over the rows; only the first `MAX_PROBLEMS` become `Problem`
+objects, the rest are counted.
 
 Rows are numbered as Excel shows them: the header is row 1 (or the row it is on, under a title),
 the first data row is row 2, and blank rows keep their numbers.
@@ -24,6 +26,7 @@ import io
 import math
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1139,9 +1142,18 @@ def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, 
 # count, a blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
 
 _FAST_LONG = ("area_code", "month", "indicator", "value")
-# Where DuckDB reads the file from: memory (tmpfs) when the system has it, a tenth of a second
-# sooner than the disk for a national file.
-_MEMORY_FOLDER = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
+_MEMORY_FOLDER = "/dev/shm"
+
+
+def _temp_folder(size: int) -> str | None:
+    """Where DuckDB reads the file from: memory (tmpfs, a tenth of a second sooner than the disk for a
+    national file) when the system has it with room to spare (a container's is often 64 MB), else the
+    usual temporary folder."""
+    try:
+        roomy = os.access(_MEMORY_FOLDER, os.W_OK) and shutil.disk_usage(_MEMORY_FOLDER).free > 4 * size
+    except OSError:
+        return None
+    return _MEMORY_FOLDER if roomy else None
 
 
 def _last_text(content: bytes) -> int:
@@ -1183,7 +1195,7 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
         return None
     by_canonical = {str(m): h for m, h in zip(mapping, headers, strict=True)}
     position = {canonical: headers.index(by_canonical[canonical]) for canonical in _FAST_LONG}
-    with tempfile.TemporaryDirectory(dir=_MEMORY_FOLDER) as folder, ctx.db.cursor() as cur:
+    with tempfile.TemporaryDirectory(dir=_temp_folder(len(content))) as folder, ctx.db.cursor() as cur:
         path = Path(folder) / "upload.csv"
         path.write_bytes(content)
         names = [f"c{i}" for i in range(len(headers))]

@@ -171,3 +171,12 @@ def test_the_commit_reuses_the_comparison_only_when_nothing_was_written_since(
     assert (first.rows_added, first.rows_changed) == (2, 0)
     assert (second.rows_added, second.rows_changed) == (0, 1)
     assert rows == [(3.0, second.upload_id)]
+
+
+def test_the_file_is_read_from_memory_only_with_room_to_spare(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(importer, "_MEMORY_FOLDER", str(tmp_path))
+    assert importer._temp_folder(1000) == str(tmp_path)
+    free = importer.shutil.disk_usage(tmp_path).free
+    assert importer._temp_folder(free) is None  # a container's small /dev/shm: the disk instead
+    monkeypatch.setattr(importer, "_MEMORY_FOLDER", str(tmp_path / "missing"))
+    assert importer._temp_folder(1000) is None
