@@ -2,8 +2,8 @@
 
 Every upload is kept (the original bytes, compressed with zstd; sha256, who, when, counts). An
 indicator upload recorded each cell it added or changed in `value_changes`, so undoing it restores
-exactly the values before it. Undo refuses when a later upload that has not been undone touched the same cells: the later one
-must be undone first, or the cell would jump back over it.
+exactly the values before it. Undo refuses when a later upload that has not been undone touched the
+same cells: the later one must be undone first, or the cell would jump back over it.
 """
 
 from __future__ import annotations
@@ -280,8 +280,21 @@ def correct_values(
             edits.append((area_code, pd.Timestamp(month).date(), str(indicator), old, value))
     if not edits:
         return CorrectionResult(None, 0, 0)
-    changed = sum(1 for e in edits if e[3] is not None)
     with db.transaction() as cur:
+        # The old values as stored now, not as the grid showed them: another upload may have written
+        # since the grid was drawn, and undo restores what value_changes says was there.
+        first, last = min(e[1] for e in edits), max(e[1] for e in edits)
+        stored = {
+            (m, str(i)): float(v)
+            for m, i, v in cur.execute(
+                "SELECT month, indicator, value FROM indicator_values WHERE area_code = ? AND month BETWEEN ? AND ?",
+                [area_code, first, last],
+            ).fetchall()
+        }
+        edits = [(a, m, i, stored.get((m, i)), n) for a, m, i, _, n in edits if stored.get((m, i)) != n]
+        if not edits:
+            return CorrectionResult(None, 0, 0)
+        changed = sum(1 for e in edits if e[3] is not None)
         row = cur.execute(
             "INSERT INTO uploads (kind, file_name, uploaded_by, rows_total, rows_added, rows_changed) "
             "VALUES ('correction', ?, ?, ?, ?, ?) RETURNING id",

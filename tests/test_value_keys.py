@@ -192,9 +192,15 @@ def test_one_value_per_key_through_imports_corrections_undo_and_redo(db: Databas
     expected[(SIN_HO, apr, "crimes")] = 6
     check()
 
-    # Undo, newest first, back to the first file.
+    # The correction recorded the value stored when it was saved (4), not the blank its grid showed.
+    assert late.changed == 1 and db.query_rows(
+        "SELECT old_value, new_value FROM value_changes WHERE upload_id = ?", [late.upload_id]
+    ) == [(4.0, 6.0)]
+
+    # Undo, newest first, back to the first file: undoing the correction puts the import's 4 back.
     undo(db, int(late.upload_id or 0))
-    assert_unique(db)
+    expected[(SIN_HO, apr, "crimes")] = 4
+    check()
     undo(db, int(c.upload_id or 0))
     expected.pop((SIN_HO, apr, "crimes"))
     check()
@@ -330,3 +336,15 @@ def test_writers_on_one_file_share_its_lock(db_path: Path, tmp_path: Path) -> No
         release.set()
         for database in (other, b, a):
             database.close()
+
+
+def test_a_correction_to_the_value_stored_meanwhile_records_nothing(db: Database) -> None:
+    jan = date(2024, 1, 1)
+    stale = value_grid(db, SIN_HO, jan, jan)  # drawn before the import: the cell is blank
+    committed(import_file(db, long_csv((SIN_HO, "01/2024", "crimes", 3)), "thang1.csv", today=TODAY))
+    edited = stale.copy()
+    edited.loc[pd.Timestamp(jan), "crimes"] = 3
+    result = correct_values(db, SIN_HO, stale, edited, actor=staff("canbo"))
+    assert (result.upload_id, result.changed, result.added) == (None, 0, 0)
+    assert history(db).query("kind == 'correction'").empty
+    assert stored(db) == {(SIN_HO, jan, "crimes"): 3.0}
