@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import importer
 from core.db import Database
 from core.demo import build_demo
 from tests.helpers import app_test
@@ -45,13 +46,35 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_preview_confirm_and_see_the_change_on_the_overview(page: AppTest) -> None:
+# The same figures as a plain comma-separated file: the importer's fast path, whose plan keeps its
+# rows and changes as Arrow tables until the page shows them.
+GOOD_NEWS_PLAIN = (
+    b"ma_dia_ban,thang,chi_so,gia_tri\n03529,10/2026,crimes_solved,12\n03529,10/2026,households_informed,1.385\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "fast"), [(GOOD_NEWS, False), (GOOD_NEWS_PLAIN, True)], ids=["semicolons", "plain"]
+)
+def test_preview_confirm_and_see_the_change_on_the_overview(
+    page: AppTest, content: bytes, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[bool] = []
+    fast_long = importer._fast_long
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = fast_long(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(importer, "_fast_long", spy)
     at = page
     at.switch_page("pages/overview.py").run()
     assert metric(at, "Đủ điều kiện ra khỏi diện") == "2"
     at.switch_page("pages/upload.py").run()
-    at.file_uploader[0].set_value(("so_lieu_10.csv", GOOD_NEWS, "text/csv")).run()
+    at.file_uploader[0].set_value(("so_lieu_10.csv", content, "text/csv")).run()
     assert not at.exception
+    assert taken and set(taken) == {fast}
     assert metric(at, "Thay đổi") == "2" and metric(at, "Lỗi") == "0"
     changes = table_with(at, "Giá trị mới").set_index("Chỉ số")
     assert changes.loc["households_informed", "Giá trị mới"] == "1.385"
