@@ -202,8 +202,8 @@ def _history_section(lang: str) -> None:
             ),
             ui.tr("upload.col_when"): frame["uploaded_at"].map(lambda v: v.strftime("%d/%m/%Y %H:%M")),
             ui.tr("upload.col_who"): frame["uploaded_by"].fillna(""),
-            ui.tr("upload.m_added"): frame["rows_added"],
-            ui.tr("upload.m_changed"): frame["rows_changed"],
+            ui.tr("upload.m_added"): frame["rows_added"].map(lambda v: fmt_number(v, 0, lang)),
+            ui.tr("upload.m_changed"): frame["rows_changed"].map(lambda v: fmt_number(v, 0, lang)),
             ui.tr("upload.col_undone"): frame["undone_at"].map(
                 lambda v: "" if pd.isna(v) else v.strftime("%d/%m/%Y %H:%M")
             ),

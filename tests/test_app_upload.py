@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def test_preview_confirm_and_see_the_change_on_the_overview(
     assert at.success[0].value.startswith("Đã nhập so_lieu_10.csv")
     history = table_with(at, "Tệp")
     assert history.iloc[0]["Tệp"] == "so_lieu_10.csv"
+    assert (history.iloc[0]["Thêm mới"], history.iloc[0]["Thay đổi"]) == ("0", "2")
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", history.iloc[-1]["Thêm mới"])  # the demo's thousands of values
     at.switch_page("pages/overview.py").run()
     assert metric(at, "Đủ điều kiện ra khỏi diện") == "3"
     # Undo puts it back.
