@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.accounts import STAFF, User
@@ -71,3 +73,20 @@ def app_test(user: str | None = "quantri") -> AppTest:
     if user:
         at.session_state["_user"] = user
     return at
+
+
+def spy_fast_path(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Watch the importer's fast path: the list gets, for each file planned, whether the fast path
+    took it (False: the file went the ordinary way)."""
+    from core import importer
+
+    taken: list[bool] = []
+    fast = importer._fast_long
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        result = fast(*args, **kwargs)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(importer, "_fast_long", spy)
+    return taken

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import importer
 from core.db import Database
 from core.demo import build_demo
-from tests.helpers import app_test
+from tests.helpers import app_test, spy_fast_path
 
 # Xã Tủa Sín Chải (03529) solves enough in Tháng 10/2026 to lift its detection rate, and informs every
 # household: it becomes ready to leave.
@@ -60,15 +59,7 @@ GOOD_NEWS_PLAIN = (
 def test_preview_confirm_and_see_the_change_on_the_overview(
     page: AppTest, content: bytes, fast: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    taken: list[bool] = []
-    fast_long = importer._fast_long
-
-    def spy(*args: object, **kwargs: object) -> object:
-        result = fast_long(*args, **kwargs)  # type: ignore[arg-type]
-        taken.append(result is not None)
-        return result
-
-    monkeypatch.setattr(importer, "_fast_long", spy)
+    taken = spy_fast_path(monkeypatch)
     at = page
     at.switch_page("pages/overview.py").run()
     assert metric(at, "Đủ điều kiện ra khỏi diện") == "2"

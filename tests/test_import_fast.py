@@ -12,6 +12,7 @@ import pytest
 
 from core import importer
 from core.db import Database
+from tests.helpers import spy_fast_path
 
 TODAY = date(2026, 12, 1)
 HEADER = "ma_dia_ban,thang,chi_so,gia_tri\n"
@@ -25,16 +26,8 @@ def demo(demo_file: Path) -> Iterator[Database]:
 
 def plans(db: Database, content: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[importer.ImportPlan, bool, object]:
     """(plan, whether the fast path took the file, the plan of the ordinary path)."""
-    taken: list[bool] = []
-    fast = importer._fast_long
-
-    def spy(*args: object, **kwargs: object) -> object:
-        result = fast(*args, **kwargs)  # type: ignore[arg-type]
-        taken.append(result is not None)
-        return result
-
     with monkeypatch.context() as m:
-        m.setattr(importer, "_fast_long", spy)
+        taken = spy_fast_path(m)
         plan = importer.plan_import(db, content, "so_lieu.csv", today=TODAY)
     with monkeypatch.context() as m:
         m.setattr(importer, "_fast_long", lambda *a, **k: None)
