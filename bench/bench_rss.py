@@ -12,17 +12,14 @@ every page one after the other (default 1; 3 shows what each further session cos
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from _common import ROOT, URL_PATHS, national_db, open_page, table
+from _common import URL_PATHS, national_db, open_page, table
 
-from tests.browser import chromium, free_port, offline_page, warm_up
+from tests.browser import chromium, offline_page, streamlit_process, warm_up
 
 TARGET_MB = 1024
 
@@ -37,36 +34,13 @@ def memory(pid: int) -> dict[str, int]:
     return out
 
 
-def start_server(db_link: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "CHUYENHOA_DB": str(db_link)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("streamlit did not start: " + log.read_text())
-        time.sleep(0.3)
-
-
 def main() -> None:
     sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     with tempfile.TemporaryDirectory() as tmp:
         link = Path(tmp) / "national.duckdb"
         link.symlink_to(national_db().resolve())
-        proc, url = start_server(link, Path(tmp) / "streamlit.log")
         rows = []
-        try:
+        with streamlit_process(link) as (proc, url):
             rows.append(("server started", "", "", *memory(proc.pid).values()))
             with chromium() as browser:
                 warm_up(browser, url)
@@ -81,12 +55,6 @@ def main() -> None:
                                 (f"session {session}: {name}", seconds, len(external), *memory(proc.pid).values())
                             )
             final = memory(proc.pid)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     table(["after", "load s", "outside requests", "peak RSS MB", "RSS MB"], rows, "streamlit run, national database")
     peak = final["VmHWM"]
     print(f"peak RSS {peak} MB: {'OK' if peak <= TARGET_MB else 'MISSED'} (target <= {TARGET_MB} MB)")

@@ -20,7 +20,7 @@ from _common import BENCH_PASSWORD, BENCH_USER, ROOT, national_db, table
 from bench_import import national_copy, write_csv
 from playwright.sync_api import expect
 
-from tests.browser import chromium, goto, offline_page, streamlit_server, warm_up
+from tests.browser import chromium, goto, offline_page, streamlit_server, wait_for_app, warm_up
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CONFIRM = "Xác nhận nhập tệp"
@@ -45,10 +45,13 @@ def main() -> None:
                 page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv_path))
                 expect(page.get_by_role("button", name=CONFIRM)).to_be_visible(timeout=120_000)
                 t1 = time.perf_counter()
+                wait_for_app(page)
                 page.screenshot(path=str(ARTIFACTS / "bench-upload-national-preview.png"))
+                t_click = time.perf_counter()
                 page.get_by_role("button", name=CONFIRM).click()
                 expect(page.get_by_text(f"Đã nhập {csv_path.name}")).to_be_visible(timeout=120_000)
                 t2 = time.perf_counter()
+                wait_for_app(page)  # the history below redrawn too, before the screenshot (not timed)
                 page.screenshot(path=str(ARTIFACTS / "bench-upload-national-done.png"))
     table(
         ["figure", "value"],
@@ -56,7 +59,7 @@ def main() -> None:
             ("rows", rows),
             ("file MB", round(size_mb, 1)),
             ("file chosen -> preview shown s", t1 - t0),
-            ("confirm -> done shown s", t2 - t1),
+            ("confirm -> done shown s", t2 - t_click),
             ("requests outside 127.0.0.1", len(external)),
             ("screenshots", "tests/artifacts/bench-upload-national-*.png"),
         ],

@@ -38,6 +38,14 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 with CHUYENHOA_DB on `db_path`, until the block ends: its URL."""
+    with streamlit_process(db_path) as (_, url):
+        yield url
+
+
+@contextmanager
+def streamlit_process(db_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The same, with the server's process (the memory bench reads it from /proc)."""
     port = free_port()
     env = {**os.environ, "CHUYENHOA_DB": str(db_path)}
     log = open(db_path.parent / f"streamlit-{port}.log", "w")  # noqa: SIM115
@@ -60,7 +68,7 @@ def streamlit_server(db_path: Path) -> Iterator[str]:
                 log.flush()
                 raise RuntimeError("streamlit did not start: " + (db_path.parent / f"streamlit-{port}.log").read_text())
             time.sleep(0.3)
-        yield url
+        yield proc, url
     finally:
         proc.terminate()
         try:
