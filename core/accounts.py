@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import duckdb
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -339,58 +340,88 @@ def _verify(stored: str | None, password: str) -> bool:
         return False
 
 
-_REFUSED = "Sai tên đăng nhập hoặc mật khẩu."
+# The one answer to a refused login, whether the name is unknown, the password wrong or the account
+# locked: each of them checks one password hash and writes one audit entry, so neither the words nor the
+# time tell whether the account exists (a locked account answered in 1 ms, the others in 170 ms).
+_REFUSED = (
+    f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tài khoản bị tạm khóa "
+    f"{LOCK_MINUTES} phút."
+)
+_DEACTIVATED = "Tài khoản đã bị quản trị khóa."  # said only once the password is known to be right
+
+# One failure, counted in one statement under the file's write lock, so concurrent failures all count
+# (ten threads reading the count before writing it left 1). A failure after a lock has run out starts
+# the count again; the MAX_FAILURES-th sets the lock, which later failures do not extend.
+_COUNT_FAILURE = """
+UPDATE users SET
+    failed_logins = CASE WHEN locked_until <= $now THEN 1 ELSE coalesce(failed_logins, 0) + 1 END,
+    locked_until = CASE
+        WHEN locked_until > $now THEN locked_until
+        WHEN (CASE WHEN locked_until <= $now THEN 1 ELSE coalesce(failed_logins, 0) + 1 END) >= $max THEN $until
+        ELSE NULL END
+WHERE username = $username
+RETURNING failed_logins, locked_until
+"""
+
+
+def _count_failure(cur: duckdb.DuckDBPyConnection, username: str, now: datetime, locked: bool) -> None:
+    until = now + timedelta(minutes=LOCK_MINUTES)
+    params = {"now": now, "max": MAX_FAILURES, "until": until, "username": username}
+    row = cur.execute(_COUNT_FAILURE, params).fetchone()
+    assert row is not None
+    failures, locked_until = int(row[0]), row[1]
+    if locked:
+        audit.record(cur, username, "login_failed", username, f"Đăng nhập khi tài khoản đang tạm khóa (lần {failures})")
+    elif locked_until == until:
+        audit.record(cur, username, "locked", username, f"Tạm khóa {LOCK_MINUTES} phút sau {failures} lần sai")
+    else:
+        audit.record(cur, username, "login_failed", username, f"Sai mật khẩu (lần {failures})")
 
 
 def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
     """The user, when the password is right and the account is neither locked nor deactivated.
-    Each failure counts; the MAX_FAILURES-th locks the account for LOCK_MINUTES."""
+    Each refusal of an existing account counts; the MAX_FAILURES-th in a row locks it for
+    LOCK_MINUTES. An unknown name, a wrong password and a locked account get the same answer after
+    the same work; a deactivated account is said to be so only after the right password."""
     now = now or datetime.now()
     username = username.strip().lower()
-    rows = db.query_rows(
-        "SELECT password_hash, active, failed_logins, locked_until FROM users WHERE username = ?", [username]
-    )
-    if not rows:
-        _verify(None, password)  # same time as a wrong password
-        with db.transaction(bump=False) as cur:
-            audit.record(cur, username[:64] or "?", "login_failed", username[:64], "Tên đăng nhập không tồn tại")
-        raise LoginRefused(_REFUSED)
-    stored, active, failures, locked_until = rows[0]
-    if locked_until is not None and locked_until > now:
-        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise LoginRefused(
-            f"Tài khoản tạm khóa vì đăng nhập sai {MAX_FAILURES} lần; hãy thử lại sau {minutes} phút "
-            "hoặc nhờ quản trị đặt lại mật khẩu."
-        )
-    if not _verify(stored, password):
-        failures = int(failures or 0) + 1
-        with db.transaction(bump=False) as cur:
-            if failures >= MAX_FAILURES:
-                until = now + timedelta(minutes=LOCK_MINUTES)
-                cur.execute(
-                    "UPDATE users SET failed_logins = 0, locked_until = ? WHERE username = ?", [until, username]
-                )
-                audit.record(cur, username, "locked", username, f"Tạm khóa {LOCK_MINUTES} phút sau {failures} lần sai")
-            else:
-                cur.execute("UPDATE users SET failed_logins = ? WHERE username = ?", [failures, username])
-                audit.record(cur, username, "login_failed", username, f"Sai mật khẩu (lần {failures})")
-        if failures >= MAX_FAILURES:
-            raise LoginRefused(f"Sai mật khẩu {MAX_FAILURES} lần: tài khoản tạm khóa {LOCK_MINUTES} phút.")
-        left = MAX_FAILURES - failures
-        raise LoginRefused(f"{_REFUSED} Còn {left} lần thử trước khi tài khoản bị tạm khóa.")
-    if not active:
-        raise LoginRefused("Tài khoản đã bị quản trị khóa.")
+    rows = db.query_rows("SELECT password_hash FROM users WHERE username = ?", [username])
+    stored = rows[0][0] if rows else None
+    right = _verify(stored, password)  # one hash checked on every path: the same time
     with db.transaction(bump=False) as cur:
-        cur.execute(
-            "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE username = ?",
-            [now, username],
-        )
-        if stored is not None and _hasher.check_needs_rehash(stored):
-            cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", [hash_password(password), username])
-        audit.record(cur, username, "login", username, "Đăng nhập")
+        state = cur.execute("SELECT active, locked_until FROM users WHERE username = ?", [username]).fetchall()
+        if not state:
+            audit.record(cur, username[:64] or "?", "login_failed", username[:64], "Tên đăng nhập không tồn tại")
+            outcome = "refused"
+        else:
+            active, locked_until = state[0]
+            locked = locked_until is not None and locked_until > now
+            if locked or not right:
+                _count_failure(cur, username, now, locked)
+                outcome = "refused"
+            elif not active:
+                audit.record(cur, username, "login_failed", username, "Tài khoản đã bị quản trị khóa")
+                outcome = "deactivated"
+            else:
+                _log_in(cur, username, stored, password, now)
+                outcome = "ok"
+    if outcome == "refused":
+        raise LoginRefused(_REFUSED)
+    if outcome == "deactivated":
+        raise LoginRefused(_DEACTIVATED)
     user = get_user(db, username)
     assert user is not None
     return user
+
+
+def _log_in(cur: duckdb.DuckDBPyConnection, username: str, stored: str | None, password: str, now: datetime) -> None:
+    cur.execute(
+        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE username = ?",
+        [now, username],
+    )
+    if stored is not None and _hasher.check_needs_rehash(stored):
+        cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", [hash_password(password), username])
+    audit.record(cur, username, "login", username, "Đăng nhập")
 
 
 def log_single_sign_on(db: Database, user: User) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -30,37 +34,113 @@ def test_passwords_are_stored_as_argon2_hashes_not_text(db: Database) -> None:
     assert accounts.authenticate(db, "Canbo.SinHo ", "mật-khẩu-dài").username == "canbo.sinho"
 
 
+REFUSED = "Sai tên đăng nhập hoặc mật khẩu. Sau 5 lần sai liên tiếp, tài khoản bị tạm khóa 15 phút."
+
+
 def test_wrong_password_counts_and_the_fifth_locks_for_fifteen_minutes(db: Database) -> None:
     accounts.create_user(db, SYSTEM, "chutich", "dung-mat-khau", VIEWER)
     now = datetime(2026, 12, 3, 9, 0)
-    for attempt in range(1, 5):
-        with pytest.raises(LoginRefused, match=f"Còn {5 - attempt} lần thử"):
+    for attempt in range(1, 6):
+        with pytest.raises(LoginRefused) as refused:
             accounts.authenticate(db, "chutich", "sai", now)
-    with pytest.raises(LoginRefused, match="tạm khóa 15 phút"):
-        accounts.authenticate(db, "chutich", "sai", now)
-    # Locked: even the right password is refused until the time is up.
-    with pytest.raises(LoginRefused, match="thử lại sau 11 phút"):
+        assert str(refused.value) == REFUSED
+        assert db.query_value("SELECT failed_logins FROM users WHERE username = 'chutich'") == attempt
+    assert db.query_value("SELECT locked_until FROM users WHERE username = 'chutich'") == now + timedelta(minutes=15)
+    # Locked: even the right password is refused, with the same words, until the time is up.
+    with pytest.raises(LoginRefused) as locked:
         accounts.authenticate(db, "chutich", "dung-mat-khau", now + timedelta(minutes=5))
+    assert str(locked.value) == REFUSED
     assert accounts.authenticate(db, "chutich", "dung-mat-khau", now + timedelta(minutes=16)).role == VIEWER
+    assert db.query_rows("SELECT failed_logins, locked_until FROM users WHERE username = 'chutich'") == [(0, None)]
     actions = list(audit.entries(db, actor="chutich")["action"])
-    assert actions == ["login", "locked", *["login_failed"] * 4]
+    assert actions == ["login", "login_failed", "locked", *["login_failed"] * 4]
 
 
-def test_unknown_user_and_wrong_password_say_the_same(db: Database) -> None:
+def test_a_failure_after_the_lock_ran_out_starts_the_count_again(db: Database) -> None:
+    accounts.create_user(db, SYSTEM, "chutich", "dung-mat-khau", VIEWER)
+    now = datetime(2026, 12, 3, 9, 0)
+    for _ in range(5):
+        with pytest.raises(LoginRefused):
+            accounts.authenticate(db, "chutich", "sai", now)
+    with pytest.raises(LoginRefused):
+        accounts.authenticate(db, "chutich", "sai", now + timedelta(minutes=20))
+    assert db.query_rows("SELECT failed_logins, locked_until FROM users WHERE username = 'chutich'") == [(1, None)]
+
+
+def test_concurrent_wrong_passwords_all_count_and_lock(tmp_path: Path, initialised_db_file: Path) -> None:
+    """Ten sessions at once, sharing one `Database` on a real file as the app does: every failure
+    counts (reading the count before the write lock left 1 and no lock)."""
+    path = tmp_path / "race.duckdb"
+    shutil.copy(initialised_db_file, path)
+    threads = 10
+    with Database(path) as db:
+        accounts.create_user(db, SYSTEM, "canbo", "dung-mat-khau", STAFF)
+        barrier = threading.Barrier(threads)
+        answers: list[str] = []
+
+        def attempt() -> None:
+            barrier.wait()
+            try:
+                accounts.authenticate(db, "canbo", "sai-mat-khau")
+            except LoginRefused as exc:
+                answers.append(str(exc))
+
+        workers = [threading.Thread(target=attempt) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        failures, locked_until = db.query_rows("SELECT failed_logins, locked_until FROM users WHERE username = 'canbo'")[0]
+        assert failures == threads and locked_until is not None and locked_until > datetime.now()
+        assert answers == [REFUSED] * threads
+        assert list(audit.entries(db, actor="canbo")["action"]).count("locked") == 1
+        with pytest.raises(LoginRefused, match="^Sai tên đăng nhập"):
+            accounts.authenticate(db, "canbo", "dung-mat-khau")
+
+
+def _refusal(db: Database, username: str, password: str) -> tuple[str, float]:
+    started = time.perf_counter()
+    with pytest.raises(LoginRefused) as refused:
+        accounts.authenticate(db, username, password)
+    return str(refused.value), time.perf_counter() - started
+
+
+def test_unknown_user_wrong_password_and_locked_account_answer_alike(db: Database) -> None:
+    """The same words and the same work (one password hash checked): a locked account answered in
+    1 ms with "tạm khóa" while the others took 170 ms, which told that the account exists."""
     accounts.create_user(db, SYSTEM, "canbo", "dung-mat-khau", STAFF)
-    with pytest.raises(LoginRefused) as unknown:
-        accounts.authenticate(db, "khongco", "x")
-    with pytest.raises(LoginRefused) as wrong:
-        accounts.authenticate(db, "canbo", "x")
-    assert str(wrong.value).startswith(str(unknown.value))
+    accounts.create_user(db, SYSTEM, "chutich", "mat-khau-chu-tich", VIEWER)
+    for _ in range(5):
+        _refusal(db, "chutich", "sai")
+    timings: dict[str, list[float]] = {"unknown": [], "wrong": [], "locked": []}
+    texts: set[str] = set()
+    for _ in range(3):
+        for case, (name, password) in {
+            "unknown": ("khongco", "sai"),
+            "wrong": ("canbo", "sai"),
+            "locked": ("chutich", "mat-khau-chu-tich"),
+        }.items():
+            text, seconds = _refusal(db, name, password)
+            texts.add(text)
+            timings[case].append(seconds)
+        accounts.reset_password(db, SYSTEM, "canbo", "dung-mat-khau")  # keep `canbo` from locking
+    median = {case: sorted(values)[1] for case, values in timings.items()}
+    slowest, fastest = max(median.values()), min(median.values())
+    assert fastest > slowest / 3, median  # each checks a hash (tens of ms); before: locked 1 ms, others 170 ms
+    assert texts == {REFUSED}
 
 
 def test_deactivated_account_cannot_log_in(db: Database) -> None:
     admin = accounts.create_user(db, SYSTEM, "quantri", "quan-tri-123", ADMIN)
     accounts.create_user(db, admin, "canbo", "dung-mat-khau", STAFF)
     accounts.update_user(db, admin, "canbo", active=False)
-    with pytest.raises(LoginRefused, match="khóa"):
+    # A wrong password gets the common answer; only the right one learns the account is deactivated.
+    with pytest.raises(LoginRefused) as wrong:
+        accounts.authenticate(db, "canbo", "sai")
+    assert str(wrong.value) == REFUSED
+    with pytest.raises(LoginRefused) as right:
         accounts.authenticate(db, "canbo", "dung-mat-khau")
+    assert str(right.value) == "Tài khoản đã bị quản trị khóa."
     assert accounts.active_user(db, "canbo") is None
 
 

@@ -121,7 +121,9 @@ def test_logging_in_through_the_form(db_file: Path) -> None:
     at.text_input(key="login_user").input("canbo")
     at.text_input(key="login_password").input("sai-mat-khau")
     at.main.button[0].click().run()
-    assert at.error[0].value == "Sai tên đăng nhập hoặc mật khẩu. Còn 4 lần thử trước khi tài khoản bị tạm khóa."
+    assert at.error[0].value == (
+        "Sai tên đăng nhập hoặc mật khẩu. Sau 5 lần sai liên tiếp, tài khoản bị tạm khóa 15 phút."
+    )
     at.text_input(key="login_user").input("canbo")
     at.text_input(key="login_password").input("demo123")
     at.main.button[0].click().run()
