@@ -6,9 +6,14 @@
 - A task stays open until staff mark it done with a note. The next meetings open with the tasks still
   open from earlier meetings ("carried"), and with those done since the month under review began.
 - A task is overdue when it is open and its due date is before the day it is looked at.
-- Reads honour a `Scope`: tasks for an area in scope, plus the committee-wide ones.
+- An item belongs to the scope it was made in: the creator's province or commune is stored with it
+  (migration 009). Reads honour a `Scope`: items for an area in scope, and committee-wide items (no
+  area) made within that scope: a province sees its own and its communes', a commune its own, a
+  national account all. A committee-wide item made by a national account is seen by national
+  accounts only.
 - Writes take the `actor` (a `User`): it needs the `tasks` permission (staff, admin), an area must lie
-  in its scope, its name is stored, and the write is audited.
+  in its scope, its name and scope are stored, and the write is audited. Marking done goes through
+  the same scoped read, so an item outside the actor's scope cannot be closed.
 """
 
 from __future__ import annotations
@@ -113,11 +118,14 @@ def add(
     if code is not None:
         _area_in_scope(db, code, scope)
     month = _month(meeting_month)
+    province = scope.province
+    if province is None and scope.commune is not None:
+        province = db.query_value("SELECT province_code FROM areas WHERE code = ?", [scope.commune])
     with db.transaction() as cur:
         row = cur.execute(
-            "INSERT INTO tasks (meeting_month, area_code, kind, text, owner, due_date, created_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [month, code, kind, body, who, due, actor.username],
+            "INSERT INTO tasks (meeting_month, area_code, kind, text, owner, due_date, created_by, scope_province, "
+            "scope_commune) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [month, code, kind, body, who, due, actor.username, province, scope.commune],
         ).fetchone()
         assert row is not None
         task_id = int(row[0])
@@ -167,7 +175,10 @@ _SELECT = """
 SELECT t.id, t.meeting_month, t.area_code, a.name AS area_name, t.kind, t.text, t.owner, t.due_date, t.status,
        t.done_at, t.done_note, t.done_by, t.created_by, t.created_at
 FROM tasks t LEFT JOIN areas a ON a.code = t.area_code
-WHERE (t.area_code IS NULL OR ({scope})) AND ({where})
+WHERE (CASE WHEN t.area_code IS NULL
+            THEN ($scope_province IS NULL OR t.scope_province = $scope_province)
+                 AND ($scope_commune IS NULL OR t.scope_commune = $scope_commune)
+            ELSE ({scope}) END) AND ({where})
 ORDER BY t.meeting_month, t.area_code NULLS FIRST, t.id
 """
 

@@ -17,8 +17,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from core import report, report_docx, report_pdf, report_xlsx, tasks
-from core.accounts import ADMIN, PermissionDenied, User
+from core import accounts, report, report_docx, report_pdf, report_xlsx, tasks
+from core.accounts import ADMIN, STAFF, SYSTEM, PermissionDenied, User
 from core.db import Database
 from core.scope import Scope
 from tests.conftest import ROOT
@@ -191,10 +191,12 @@ def test_scope_limits_the_report_to_its_communes(meeting_db: Database) -> None:
     assert list(one.scorecard["Địa bàn"]) == ["Xã Hồng Thu", "Bản Phìn Hồ"]  # the commune and its village
     assert list(one.exits["Địa bàn"]) == ["Bản Phìn Hồ"]
     assert one.place == "Hồng Thu"
-    # Tasks of other communes stay out; committee-wide ones stay in.
-    assert list(one.task_items["text"]) == ['=HYPERLINK("http://x")']
+    # Tasks of other communes stay out, and so does the province's committee-wide one (made by Lai Châu).
+    assert list(one.task_items["text"]) == []
+    province = report.build_report(meeting_db, OCT, CANBO.scope, issued_on=ISSUED, charts=False)
+    assert '=HYPERLINK("http://x")' in list(province.task_items["text"])
     other = report.build_report(meeting_db, OCT, Scope(province="01"), issued_on=ISSUED, charts=False)
-    assert other.scorecard.empty and other.exits.empty
+    assert other.scorecard.empty and other.exits.empty and other.task_items.empty
 
 
 def test_tasks_of_one_meeting_carry_to_the_next_report(meeting_db: Database, tmp_path: Path) -> None:
@@ -253,6 +255,34 @@ def test_cli_tasks_add_list_done(meeting_db: Database, tmp_path: Path) -> None:
     with Database(db) as database:
         row = tasks.all_items(database).set_index("id").loc[task_id]
     assert row["status"] == "done" and row["done_note"] == "Đã lắp 12 camera" and row["created_by"] == "canbo"
+
+
+def test_cli_a_committee_wide_task_stays_in_its_province(meeting_db: Database, tmp_path: Path) -> None:
+    """`task add --user canbo` without `--area` was listed for a Sơn La account, closed by Sơn La's
+    staff and printed in Sơn La's report."""
+    db = str(tmp_path / "two.duckdb")
+    shutil.copy(meeting_db.path, db)
+    with Database(db) as database:
+        accounts.create_user(database, SYSTEM, "sonla", "mat-khau-son-la", STAFF, "Cán bộ Sơn La", province="14")
+    text = "Tổng hợp kết quả gửi Ban Chỉ đạo tỉnh Lai Châu"
+    added = run_cli("task", "add", "--db", db, "--text", text, "--owner", "Công an tỉnh", "--due", "30/11/2026",
+                    "--month", "2026-10", "--user", "canbo")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    task_id = int(added.stdout.split("số ")[1].split()[0])
+    son_la = run_cli("task", "list", "--db", db, "--format", "csv", "--user", "sonla")
+    assert son_la.returncode == 0 and text not in son_la.stdout
+    lai_chau = run_cli("task", "list", "--db", db, "--format", "csv", "--user", "canbo")
+    assert text in lai_chau.stdout
+    closed = run_cli("task", "done", str(task_id), "--db", db, "--note", "Sơn La đóng hộ", "--user", "sonla")
+    assert closed.returncode == 1 and "ngoài phạm vi" in closed.stderr
+    for user, shown in (("sonla", False), ("canbo", True)):
+        out = tmp_path / f"bao-cao-{user}.xlsx"
+        made = run_cli("report", "--db", db, "--month", "2026-10", "--out", str(out), "--user", user)
+        assert made.returncode == 0, made.stderr
+        cells = {str(c.value) for sheet in openpyxl.load_workbook(out) for row in sheet.iter_rows() for c in row}
+        assert (text in cells) is shown, user
+    with Database(db) as database:
+        assert tasks.all_items(database).set_index("id").loc[task_id, "status"] == "open"
 
 
 def test_a_pdf_page_renders_to_an_image(built: report.Report, tmp_path: Path) -> None:

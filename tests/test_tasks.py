@@ -11,6 +11,7 @@ import pytest
 from core import audit, tasks
 from core.accounts import VIEWER, User
 from core.db import Database
+from core.scope import ALL, Scope
 from tests.helpers import staff
 
 
@@ -59,19 +60,71 @@ def test_tasks_are_carried_from_one_meeting_to_the_next_until_done(demo: Databas
     assert meeting["created_by"].tolist() == ["canbo1"] * 3
 
 
-def test_scope_keeps_other_areas_tasks_out_but_committee_tasks_in(demo: Database) -> None:
+def test_scope_keeps_other_areas_tasks_out(demo: Database) -> None:
     mine = tasks.add(demo, OCT, "Nhiệm vụ của Sìn Hồ", U, owner="Công an xã", due=NOV, area_code="03478")
     village = tasks.add(demo, OCT, "Nhiệm vụ của Bản Phìn Hồ", U, owner="Trưởng bản", due=NOV, area_code="03508-PH")
-    everyone = tasks.add(demo, OCT, "Nhiệm vụ chung", U, owner="Thường trực", due=NOV)
     hong_thu = staff("xa", province="12", commune="03508")
-    assert set(tasks.all_items(demo, hong_thu.scope)["id"]) == {village, everyone}
-    assert set(tasks.all_items(demo, staff("tinh", province="12").scope)["id"]) == {mine, village, everyone}
-    assert set(tasks.all_items(demo, staff("khac", province="01").scope)["id"]) == {everyone}
+    assert set(tasks.all_items(demo, hong_thu.scope)["id"]) == {village}
+    assert set(tasks.all_items(demo, staff("tinh", province="12").scope)["id"]) == {mine, village}
+    assert set(tasks.all_items(demo, staff("khac", province="01").scope)["id"]) == set()
     with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
         tasks.mark_done(demo, mine, "xong", hong_thu)
     with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
         tasks.add(demo, OCT, "Việc", hong_thu, owner="X", due=NOV, area_code="03478")
     tasks.mark_done(demo, village, "Đã xong", hong_thu)  # its own village
+
+
+def test_a_committee_wide_task_belongs_to_the_scope_it_was_made_in(demo: Database) -> None:
+    """A task with no area was listed, closable and reported for every province (`area_code IS NULL`
+    let it through every scope)."""
+    lai_chau, son_la = staff("canbo", province="12"), staff("sonla", province="14")
+    hong_thu = staff("xa", province="12", commune="03508")
+    province_task = tasks.add(demo, OCT, "Tổng hợp báo cáo gửi tỉnh", lai_chau, owner="Công an tỉnh", due=NOV)
+    commune_task = tasks.add(demo, OCT, "Họp dân bản Phìn Hồ", hong_thu, owner="UBND xã", due=NOV)
+    national_task = tasks.add(demo, OCT, "Báo cáo Bộ Công an", U, owner="Văn phòng", due=NOV)
+    assert set(tasks.all_items(demo, son_la.scope)["id"]) == set()
+    assert set(tasks.open_tasks(demo, NOV, son_la.scope)["id"]) == set()
+    assert set(tasks.all_items(demo, lai_chau.scope)["id"]) == {province_task, commune_task}
+    assert set(tasks.all_items(demo, hong_thu.scope)["id"]) == {commune_task}
+    assert set(tasks.all_items(demo, Scope(commune="03508"))["id"]) == {commune_task}
+    assert set(tasks.all_items(demo, ALL)["id"]) == {province_task, commune_task, national_task}
+    for task_id in (province_task, national_task):
+        with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
+            tasks.mark_done(demo, task_id, "Sơn La đóng hộ", son_la)
+    with pytest.raises(tasks.TaskRefused, match="ngoài phạm vi"):
+        tasks.mark_done(demo, province_task, "Xã đóng việc của tỉnh", hong_thu)
+    assert demo.query_value("SELECT count(*) FROM tasks WHERE status = 'done'") == 0
+    tasks.mark_done(demo, province_task, "Đã gửi báo cáo", lai_chau)
+    stored = demo.query_rows("SELECT id, scope_province, scope_commune FROM tasks ORDER BY id")
+    assert stored == [(province_task, "12", None), (commune_task, "12", "03508"), (national_task, None, None)]
+
+
+def test_tasks_recorded_before_migration_009_take_their_creators_scope(tmp_path: Path, monkeypatch) -> None:
+    """Existing items get the scope of the account that recorded them; those of the command line or an
+    unknown account become national only."""
+    from core import db as dbmod
+
+    path = tmp_path / "old.duckdb"
+    shipped = dbmod.migrations()
+    monkeypatch.setattr(dbmod, "migrations", lambda: [m for m in shipped if m[0] < 9])
+    with Database(path) as old:
+        with old.transaction() as cur:
+            cur.execute(
+                "INSERT INTO users (username, full_name, role, province_code, commune_code) VALUES "
+                "('canbo', 'Cán bộ', 'staff', '12', NULL), ('xa', 'Xã', 'staff', '12', '03508')"
+            )
+            cur.execute(
+                "INSERT INTO tasks (meeting_month, kind, text, owner, due_date, created_by) VALUES "
+                "('2026-10-01', 'task', 'Của tỉnh', 'X', '2026-11-01', 'canbo'), "
+                "('2026-10-01', 'task', 'Của xã', 'X', '2026-11-01', 'xa'), "
+                "('2026-10-01', 'task', 'Từ dòng lệnh', 'X', '2026-11-01', 'cli')"
+            )
+    monkeypatch.setattr(dbmod, "migrations", lambda: shipped)
+    with Database(path) as db:
+        rows = db.query_rows("SELECT text, scope_province, scope_commune FROM tasks ORDER BY id")
+        assert rows == [("Của tỉnh", "12", None), ("Của xã", "12", "03508"), ("Từ dòng lệnh", None, None)]
+        assert list(tasks.all_items(db, Scope(province="14"))["text"]) == []
+        assert list(tasks.all_items(db, Scope(province="12"))["text"]) == ["Của tỉnh", "Của xã"]
 
 
 def test_viewers_read_but_do_not_write_and_writes_are_audited(demo: Database) -> None:
