@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from core import audit, parsing
+from core import audit, parsing, write_scope
 from core.accounts import SYSTEM, User, require
 from core.db import Database, quote_identifier
 from core.scope import ALL, Scope
@@ -129,6 +129,13 @@ MESSAGES: dict[str, str] = {
     "eliminated_before_found": "Ngày triệt xóa trước ngày phát hiện ({found}).",
     "already_imported": "Tệp này đã được nhập (lần tải lên số {upload_id}); không có gì thay đổi.",
     "refused": "Không nhập được tệp {file_name}: còn {errors} lỗi cần sửa.",
+    "hotspot_outside_scope": (
+        "Mã điểm này đã có ở một địa bàn ngoài phạm vi được giao cho tài khoản này; không sửa hay chuyển được."
+    ),
+    "outside_scope_now": (
+        "Không nhập được tệp {file_name}: từ lúc kiểm tra tệp, địa bàn {areas} đã nằm ngoài phạm vi được giao "
+        "cho tài khoản này. Chưa ghi gì vào cơ sở dữ liệu; hãy tải tệp lên lại để kiểm tra."
+    ),
 }
 
 ERROR, WARNING = "error", "warning"
@@ -2014,6 +2021,7 @@ def _plan_hotspots(ctx: _Context, cols: _Columns) -> _Outcome:
         ok = ok & (~(w[name] > today).to_numpy())
     w["type"] = w["type_raw"].map(lambda t: " ".join(str(t).split()))
     w["name"] = _text_or_none(w["name_raw"].map(lambda t: " ".join(str(t).split())).to_numpy())
+    ok = ok & ~_hotspots_outside_scope(ctx, w, id_header)
     ok = _check_duplicates(ctx, w, ok, ["id"], _HOTSPOT_FIELDS, message("what_hotspot"), id_header, "id")
     payload = w.loc[ok, ["row", "id", *_HOTSPOT_FIELDS]].reset_index(drop=True)
     payload["found_on"] = _seconds(payload["found_on"])
@@ -2030,6 +2038,19 @@ def _plan_hotspots(ctx: _Context, cols: _Columns) -> _Outcome:
         reason=lambda s: [message("eliminated_before_found", found=_fmt_date(d)) for d in s["found_on"]],
     )
     return _outcome_from_final(payload, final.drop(columns=["eliminated_text"]))
+
+
+def _hotspots_outside_scope(ctx: _Context, w: pd.DataFrame, id_header: str) -> np.ndarray:
+    """Rows naming a hotspot that lies outside the user's scope now: an error, whatever area the row
+    gives (the new area is checked with the area column; a record must be in scope before and after)."""
+    if ctx.scope.is_all:
+        return np.zeros(len(w), dtype=bool)
+    ids = sorted({str(i) for i in w["id"] if i})
+    rows = ctx.db.query_rows("SELECT id, area_code FROM hotspots WHERE id IN (SELECT unnest(?))", [ids])
+    current = w["id"].map(dict(rows))
+    taken = ctx.outside_scope(current)
+    ctx.log.add_rows(w, taken, column=id_header, value="id", reason=message("hotspot_outside_scope"))
+    return taken
 
 
 def _hotspots_final(existing: pd.DataFrame, payload: pd.DataFrame) -> pd.DataFrame:
@@ -2255,7 +2276,11 @@ def _keep_before(cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFram
     keys = keys.drop_duplicates()
     cur.register("upload_keys", keys)
     try:
-        cur.execute("INSERT INTO record_keys SELECT ?, ?, key1, CAST(key2 AS DATE) FROM upload_keys", [upload_id, kind])
+        cur.execute(
+            "INSERT INTO record_keys (upload_id, table_name, key1, key2) SELECT ?, ?, key1, CAST(key2 AS DATE) "
+            "FROM upload_keys",
+            [upload_id, kind],
+        )
         table = quote_identifier(kind)
         before = quote_identifier(f"{kind}_before")
         first, *second = _TABLE_KEYS[kind]
@@ -2282,6 +2307,10 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
         again = cur.execute(_PRIOR_UPLOAD, [plan.sha256]).fetchall()  # the same file, committed a moment ago
         if again and again[0][0] is not None:
             return ImportResult(int(again[0][0]), plan.kind, plan.file_name, 0, 0, 0, plan.warning_count, True)
+        outside = write_scope.import_outside(cur, plan.kind, plan.payload_data, actor.scope)
+        if outside:  # the areas moved since the plan was made: nothing is written
+            shown = ", ".join(outside[:5]) + (" …" if len(outside) > 5 else "")
+            raise ImportRefusedError(message("outside_scope_now", file_name=plan.file_name, areas=shown))
         upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0])
         if not len(plan.payload_data):
             added, changed, unchanged = 0, 0, 0
@@ -2294,6 +2323,7 @@ def commit_import(db: Database, plan: ImportPlan, actor: User = SYSTEM) -> Impor
         else:
             _keep_before(cur, plan.kind, plan.payload, upload_id)
             added, changed, unchanged = _WRITERS[plan.kind](cur, plan.payload, upload_id)
+            write_scope.record_written_areas(cur, plan.kind, upload_id)
         cur.execute(
             "INSERT INTO uploads (id, kind, file_name, sha256, content, content_codec, content_size, uploaded_by, "
             "rows_total, rows_added, rows_changed, rows_unchanged, warnings) "

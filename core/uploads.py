@@ -16,10 +16,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from core import audit
-from core.accounts import SYSTEM, User, require, require_area
+from core import audit, write_scope
+from core.accounts import SYSTEM, PermissionDenied, User, require, require_area
 from core.db import Database, DatabaseError, quote_identifier
 from core.scope import ALL, Scope
+from core.write_scope import UPLOAD_AREAS
 
 UNDOABLE_KINDS = ("indicators", "correction", "rounds", "areas", "hotspots")
 RECORD_KINDS = ("rounds", "areas", "hotspots")
@@ -83,13 +84,6 @@ class UndoResult:
     removed: int  # cells the upload had added, now removed
 
 
-# The areas an upload wrote: figures, rounds and areas by their keys, hotspots by their area.
-_UPLOAD_AREAS = """
-    SELECT vc.upload_id, vc.area_code AS code FROM value_changes vc
-    UNION SELECT k.upload_id, k.key1 FROM record_keys k WHERE k.table_name IN ('rounds', 'areas')
-    UNION SELECT k.upload_id, h.area_code FROM record_keys k JOIN hotspots h ON h.id = k.key1
-          WHERE k.table_name = 'hotspots'
-"""
 _SCOPE = Scope().condition("a")
 
 
@@ -97,28 +91,25 @@ def history(db: Database, limit: int | None = None, scope: Scope = ALL, me: str 
     """Uploads, newest first: id, kind, file_name, sha256, uploaded_by, uploaded_at, rows (added +
     changed), rows_added, rows_changed, rows_unchanged, warnings, undone_at, size (bytes of the file as
     uploaded, not as stored).
-    For a scoped user, only the uploads that wrote in their scope, and their own."""
+    For a scoped user, only their own uploads and those that wrote in their scope or replaced a record
+    of it, by the areas kept when the upload was written (`write_scope.UPLOAD_AREAS`): a later write
+    elsewhere does not take an upload out of its scope's history."""
     return db.query_df(
         "SELECT id, kind, file_name, sha256, uploaded_by, uploaded_at, rows_added + rows_changed AS rows, "
         "rows_added, rows_changed, rows_unchanged, warnings, undone_at, "
         "coalesce(content_size, octet_length(content)) AS size "
         "FROM uploads u WHERE ($scope_province IS NULL AND $scope_commune IS NULL) OR u.uploaded_by = $me "
-        f"OR u.id IN (SELECT x.upload_id FROM ({_UPLOAD_AREAS}) x JOIN areas a ON a.code = x.code WHERE {_SCOPE}) "
+        f"OR u.id IN (SELECT x.upload_id FROM ({UPLOAD_AREAS}) x JOIN areas a ON a.code = x.code WHERE {_SCOPE}) "
         "ORDER BY id DESC LIMIT $limit",
         {"limit": limit if limit is not None else 1_000_000, "me": me, **scope.params()},
     )
 
 
 def outside_scope(db: Database, upload_id: int, scope: Scope) -> int:
-    """How many areas the upload wrote lie outside `scope`."""
-    return int(
-        db.query_value(
-            f"SELECT count(*) FROM ({_UPLOAD_AREAS}) x LEFT JOIN areas a ON a.code = x.code "
-            f"WHERE x.upload_id = $id AND NOT coalesce({_SCOPE}, FALSE)",
-            {"id": upload_id, **scope.params()},
-        )
-        or 0
-    )
+    """How many areas an undo of the upload would touch (those it wrote, those its records were in
+    before it, and those they are in now) lie outside `scope`."""
+    with db.cursor() as cur:
+        return len(write_scope.undo_outside(cur, upload_id, scope))
 
 
 def upload_content(db: Database, upload_id: int) -> tuple[str, bytes] | None:
@@ -132,29 +123,29 @@ def upload_content(db: Database, upload_id: int) -> tuple[str, bytes] | None:
     return str(file_name), unpack_content(blob, codec, None if size is None else int(size))
 
 
+_CONFLICTS = """
+SELECT DISTINCT later.upload_id FROM value_changes mine
+JOIN value_changes later USING (area_code, month, indicator)
+JOIN uploads u ON u.id = later.upload_id
+WHERE mine.upload_id = $id AND later.upload_id > $id AND u.undone_at IS NULL
+UNION
+SELECT DISTINCT later.upload_id FROM record_keys mine
+JOIN record_keys later ON later.table_name = mine.table_name AND later.key1 = mine.key1
+AND later.key2 IS NOT DISTINCT FROM mine.key2
+JOIN uploads u ON u.id = later.upload_id
+WHERE mine.upload_id = $id AND later.upload_id > $id AND u.undone_at IS NULL ORDER BY 1
+"""
+
+
 def conflicts(db: Database, upload_id: int) -> list[int]:
     """Later uploads, not undone, that changed a cell or a record this upload changed."""
-    rows = db.query_rows(
-        "SELECT DISTINCT later.upload_id FROM value_changes mine "
-        "JOIN value_changes later USING (area_code, month, indicator) "
-        "JOIN uploads u ON u.id = later.upload_id "
-        "WHERE mine.upload_id = ? AND later.upload_id > ? AND u.undone_at IS NULL "
-        "UNION "
-        "SELECT DISTINCT later.upload_id FROM record_keys mine "
-        "JOIN record_keys later ON later.table_name = mine.table_name AND later.key1 = mine.key1 "
-        "AND later.key2 IS NOT DISTINCT FROM mine.key2 "
-        "JOIN uploads u ON u.id = later.upload_id "
-        "WHERE mine.upload_id = ? AND later.upload_id > ? AND u.undone_at IS NULL ORDER BY 1",
-        [upload_id, upload_id, upload_id, upload_id],
-    )
-    return [int(r[0]) for r in rows]
+    return [int(r[0]) for r in db.query_rows(_CONFLICTS, {"id": upload_id})]
 
 
-def undo(db: Database, upload_id: int, actor: User = SYSTEM) -> UndoResult:
-    """Restore the values before upload `upload_id`, in one transaction. A scoped user may undo
-    only uploads that wrote inside their scope."""
-    require(actor, "undo")
-    rows = db.query_rows("SELECT kind, undone_at, file_name FROM uploads WHERE id = ?", [upload_id])
+def _check_undo(cur: duckdb.DuckDBPyConnection, upload_id: int, actor: User) -> tuple[str, str]:
+    """The upload's kind and file name, when `actor` may undo it now; UndoRefused otherwise. Run in the
+    undo's own transaction, so what it checks is what the undo changes."""
+    rows = cur.execute("SELECT kind, undone_at, file_name FROM uploads WHERE id = ?", [upload_id]).fetchall()
     if not rows:
         raise UndoRefused(f"Không có lần tải lên số {upload_id}.")
     kind, undone_at, file_name = rows[0]
@@ -165,35 +156,47 @@ def undo(db: Database, upload_id: int, actor: User = SYSTEM) -> UndoResult:
             f"Lần tải lên số {upload_id} ({file_name}) là loại '{kind}': chỉ hoàn tác được tệp số liệu, đợt chuyển "
             "hóa, địa bàn, điểm tệ nạn và các lần sửa số liệu."
         )
-    if not actor.scope.is_all and outside_scope(db, upload_id, actor.scope):
+    if write_scope.undo_outside(cur, upload_id, actor.scope):
         raise UndoRefused(f"Lần tải lên số {upload_id} có số liệu ngoài phạm vi được giao; chỉ quản trị hoàn tác được.")
-    later = conflicts(db, upload_id)
+    later = [int(r[0]) for r in cur.execute(_CONFLICTS, {"id": upload_id}).fetchall()]
     if later:
         listed = ", ".join(f"số {i}" for i in later)
         raise UndoRefused(
             f"Các lần tải lên sau ({listed}) đã sửa cùng số liệu; hãy hoàn tác các lần đó trước "
             f"rồi mới hoàn tác lần số {upload_id}."
         )
-    summary = f"Hoàn tác lần tải lên số {upload_id} ({file_name})"
-    if kind in RECORD_KINDS:
-        return _undo_records(db, upload_id, str(kind), actor, summary)
+    return str(kind), str(file_name)
+
+
+def undo(db: Database, upload_id: int, actor: User = SYSTEM) -> UndoResult:
+    """Restore the values before upload `upload_id`, in one transaction. A scoped user may undo only an
+    upload whose areas (written, replaced, and those its records are in now) all lie in their scope."""
+    require(actor, "undo")
     with db.transaction() as cur:
-        removed = cur.execute(
-            "DELETE FROM indicator_values v USING value_changes c "
-            "WHERE c.upload_id = ? AND c.old_value IS NULL AND v.area_code = c.area_code "
-            "AND v.month = c.month AND v.indicator = c.indicator",
-            [upload_id],
-        ).fetchone()
-        restored = cur.execute(
-            "UPDATE indicator_values v SET value = c.old_value, upload_id = NULL FROM value_changes c "
-            "WHERE c.upload_id = ? AND c.old_value IS NOT NULL AND v.area_code = c.area_code "
-            "AND v.month = c.month AND v.indicator = c.indicator",
-            [upload_id],
-        ).fetchone()
+        kind, file_name = _check_undo(cur, upload_id, actor)
+        if kind in RECORD_KINDS:
+            result = _undo_records(cur, upload_id, kind)
+        else:
+            result = _undo_values(cur, upload_id)
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
-        result = UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
-        _audit_undo(cur, actor, result, summary)
+        _audit_undo(cur, actor, result, f"Hoàn tác lần tải lên số {upload_id} ({file_name})")
     return result
+
+
+def _undo_values(cur: duckdb.DuckDBPyConnection, upload_id: int) -> UndoResult:
+    removed = cur.execute(
+        "DELETE FROM indicator_values v USING value_changes c "
+        "WHERE c.upload_id = ? AND c.old_value IS NULL AND v.area_code = c.area_code "
+        "AND v.month = c.month AND v.indicator = c.indicator",
+        [upload_id],
+    ).fetchone()
+    restored = cur.execute(
+        "UPDATE indicator_values v SET value = c.old_value, upload_id = NULL FROM value_changes c "
+        "WHERE c.upload_id = ? AND c.old_value IS NOT NULL AND v.area_code = c.area_code "
+        "AND v.month = c.month AND v.indicator = c.indicator",
+        [upload_id],
+    ).fetchone()
+    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
 
 
 def _audit_undo(cur: duckdb.DuckDBPyConnection, actor: User, result: UndoResult, summary: str) -> None:
@@ -208,25 +211,21 @@ def _audit_undo(cur: duckdb.DuckDBPyConnection, actor: User, result: UndoResult,
     )
 
 
-def _undo_records(db: Database, upload_id: int, kind: str, actor: User, summary: str) -> UndoResult:
+def _undo_records(cur: duckdb.DuckDBPyConnection, upload_id: int, kind: str) -> UndoResult:
     """Put back the records an upload of rounds, areas or hotspots changed, and remove those it added."""
     assignments, same_record, is_key = _RESTORE[kind]
     table, before = quote_identifier(kind), quote_identifier(f"{kind}_before")
-    with db.transaction() as cur:
-        restored = cur.execute(
-            f"UPDATE {table} t SET {assignments} FROM {before} b WHERE b.before_upload_id = ? AND {same_record}",
-            [upload_id],
-        ).fetchone()
-        removed = cur.execute(
-            f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM record_keys k WHERE k.upload_id = ? "
-            f"AND k.table_name = ? AND {is_key}) AND NOT EXISTS (SELECT 1 FROM {before} b "
-            f"WHERE b.before_upload_id = ? AND {same_record})",
-            [upload_id, kind, upload_id],
-        ).fetchone()
-        cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
-        result = UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
-        _audit_undo(cur, actor, result, summary)
-    return result
+    restored = cur.execute(
+        f"UPDATE {table} t SET {assignments} FROM {before} b WHERE b.before_upload_id = ? AND {same_record}",
+        [upload_id],
+    ).fetchone()
+    removed = cur.execute(
+        f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM record_keys k WHERE k.upload_id = ? "
+        f"AND k.table_name = ? AND {is_key}) AND NOT EXISTS (SELECT 1 FROM {before} b "
+        f"WHERE b.before_upload_id = ? AND {same_record})",
+        [upload_id, kind, upload_id],
+    ).fetchone()
+    return UndoResult(upload_id, int(restored[0]) if restored else 0, int(removed[0]) if removed else 0)
 
 
 def value_grid(db: Database, area_code: str, first: date, last: date) -> pd.DataFrame:
@@ -281,6 +280,8 @@ def correct_values(
     if not edits:
         return CorrectionResult(None, 0, 0)
     with db.transaction() as cur:
+        if write_scope.areas_outside(cur, [area_code], actor.scope):  # checked again as the write sees it
+            raise PermissionDenied(f"Địa bàn {area_code} nằm ngoài phạm vi được giao cho tài khoản {actor.username}.")
         # The old values as stored now, not as the grid showed them: another upload may have written
         # since the grid was drawn, and undo restores what value_changes says was there.
         first, last = min(e[1] for e in edits), max(e[1] for e in edits)
