@@ -66,8 +66,9 @@ def test_an_upload_stays_in_its_provinces_history_and_undo_checks_both_sides(db:
     # A national account moves the hotspot to Lai Châu.
     moved = upload(db, f"ma_diem,ma_dia_ban,loai\nSL-D01,{SIN_HO},ma túy\n", "chuyen.csv", SYSTEM)
     assert hotspot_area(db, "SL-D01") == SIN_HO
-    # Sơn La keeps its upload and sees the one that took its hotspot; Lai Châu sees only the move.
-    assert {mine, moved} <= history_ids(db, SON_LA)
+    # Sơn La (here another of its accounts) keeps its upload and sees the one that took its hotspot;
+    # Lai Châu sees only the move.
+    assert {mine, moved} <= history_ids(db, staff("sonla2", province="14"))
     lai_chau = history_ids(db, LAI_CHAU)
     assert moved in lai_chau and mine not in lai_chau
     # Undoing the move would put the hotspot back in Sơn La: outside Lai Châu's scope; and it is in
@@ -116,3 +117,19 @@ def test_the_commit_checks_where_a_hotspot_is_now(db: Database) -> None:
     with pytest.raises(importer.ImportRefusedError, match="ngoài phạm vi"):
         importer.commit_import(db, plan, actor=LAI_CHAU)
     assert db.query_rows("SELECT area_code, name FROM hotspots WHERE id = 'LC-D01'") == [(TO_HIEU, "Điểm Sìn Hồ")]
+
+
+def test_migration_010_keeps_the_area_each_earlier_upload_wrote(db: Database) -> None:
+    """Uploads made before migration 010 (here: its column dropped and the migration run again): a
+    hotspot's area is the one the next upload found it in (its before copy), or where it is now for
+    the last upload."""
+    first = upload(db, HOTSPOTS + f"SL-D01,{TO_HIEU},ma túy,,,,01/02/2026\n", "a.csv", SYSTEM)
+    second = upload(db, f"ma_diem,ma_dia_ban,loai\nSL-D01,{SIN_HO},ma túy\n", "b.csv", SYSTEM)
+    rounds = upload(db, f"ma_dia_ban,thang_bat_dau,so_thang\n{SIN_HO},01/2026,12\n", "c.csv", SYSTEM)
+    with db.transaction() as cur:
+        cur.execute("ALTER TABLE record_keys DROP COLUMN area_code")
+        cur.execute("DELETE FROM schema_migrations WHERE version = 10")
+    assert db.migrate() == [10]
+    rows = db.query_rows("SELECT upload_id, area_code FROM record_keys ORDER BY upload_id")
+    assert rows == [(first, TO_HIEU), (second, SIN_HO), (rounds, SIN_HO)]
+    assert first in history_ids(db, staff("sonla2", province="14"))
