@@ -344,8 +344,7 @@ def _verify(stored: str | None, password: str) -> bool:
 # locked: each of them checks one password hash and writes one audit entry, so neither the words nor the
 # time tell whether the account exists (a locked account answered in 1 ms, the others in 170 ms).
 _REFUSED = (
-    f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tài khoản bị tạm khóa "
-    f"{LOCK_MINUTES} phút."
+    f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tài khoản bị tạm khóa {LOCK_MINUTES} phút."
 )
 _DEACTIVATED = "Tài khoản đã bị quản trị khóa."  # said only once the password is known to be right
 

@@ -15,13 +15,15 @@ import re
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+
+from core.i18n import t
 
 DEFAULT_DB_PATH = "data/demo.duckdb"
 CHECKPOINT_THRESHOLD = "256MB"
@@ -84,13 +86,23 @@ def _write_lock_for(path: str) -> threading.RLock:
 
 
 def _wrap(exc: duckdb.Error, path: str) -> DatabaseError:
+    """DuckDB's error said in Vietnamese (through the translation table) for the user."""
     text = str(exc)
+    if "no space left on device" in text.lower():
+        return DatabaseError(t("db.disk_full", path=path))
     if "lock" in text.lower():
-        return DatabaseLockedError(
-            f"Tệp cơ sở dữ liệu {path} đang được một chương trình khác mở để ghi "
-            "(có thể là ứng dụng đang chạy). Hãy đóng chương trình đó rồi thử lại."
-        )
-    return DatabaseError(f"Lỗi cơ sở dữ liệu ({path}): {text}")
+        return DatabaseLockedError(t("db.locked", path=path))
+    if isinstance(exc, duckdb.IOException) or "could not write" in text.lower():
+        return DatabaseError(t("db.write_failed", path=path, detail=text))
+    return DatabaseError(t("db.error", path=path, detail=text))
+
+
+def _roll_back(cur: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure, keeping the failure's own error. A COMMIT that fails (a full disk:
+    "Could not write file …wal: No space left on device") has already ended the transaction, and the
+    ROLLBACK's "cannot rollback - no transaction is active" then hid the reason."""
+    with suppress(duckdb.Error):
+        cur.execute("ROLLBACK")
 
 
 class Database:
@@ -151,7 +163,7 @@ class Database:
             try:
                 yield _Snapshot(self, cur)
             finally:
-                cur.execute("ROLLBACK")
+                _roll_back(cur)
 
     @contextmanager
     def transaction(self, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -169,8 +181,8 @@ class Database:
                     )
                 cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
-                raise
+                _roll_back(cur)
+                raise  # the first error: what went wrong, not that the rollback found nothing to undo
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -235,7 +247,7 @@ class Database:
                     cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                     cur.execute("COMMIT")
                 except duckdb.Error as exc:
-                    cur.execute("ROLLBACK")
+                    _roll_back(cur)
                     raise DatabaseError(f"Không nâng cấp được {self.path} lên phiên bản {version}: {exc}") from exc
                 applied.append(version)
         return applied

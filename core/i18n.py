@@ -16,6 +16,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.section.data": ("Số liệu", "Data"),
     "sidebar.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "sidebar.database": ("Cơ sở dữ liệu", "Database"),
+    # Database errors (core/db.py), said to the user in place of DuckDB's English
+    "db.locked": (
+        "Tệp cơ sở dữ liệu {path} đang được một chương trình khác mở để ghi (có thể là ứng dụng đang chạy). "
+        "Hãy đóng chương trình đó rồi thử lại.",
+        "The database file {path} is open for writing in another program (perhaps the running app). "
+        "Close that program and try again.",
+    ),
+    "db.disk_full": (
+        "Không ghi được vào cơ sở dữ liệu {path}: ổ đĩa đã hết chỗ trống. Chưa có thay đổi nào được lưu; "
+        "hãy giải phóng dung lượng ổ đĩa (hoặc báo quản trị hệ thống) rồi thử lại.",
+        "Could not write to the database {path}: the disk is full. Nothing was saved; free some disk space "
+        "(or tell the system administrator) and try again.",
+    ),
+    "db.write_failed": (
+        "Không ghi được vào tệp cơ sở dữ liệu {path}; chưa có thay đổi nào được lưu. Chi tiết: {detail}",
+        "Could not write to the database file {path}; nothing was saved. Details: {detail}",
+    ),
+    "db.error": ("Lỗi cơ sở dữ liệu ({path}): {detail}", "Database error ({path}): {detail}"),
     "demo.banner": (
         "Đây là DỮ LIỆU MẪU (tỉnh Lai Châu, số liệu giả định) để làm quen với phần mềm, không phải số liệu thật.",
         "This is DEMO DATA (Lai Châu province, invented figures) for getting to know the software, not real data.",

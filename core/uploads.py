@@ -174,10 +174,7 @@ def undo(db: Database, upload_id: int, actor: User = SYSTEM) -> UndoResult:
     require(actor, "undo")
     with db.transaction() as cur:
         kind, file_name = _check_undo(cur, upload_id, actor)
-        if kind in RECORD_KINDS:
-            result = _undo_records(cur, upload_id, kind)
-        else:
-            result = _undo_values(cur, upload_id)
+        result = _undo_records(cur, upload_id, kind) if kind in RECORD_KINDS else _undo_values(cur, upload_id)
         cur.execute("UPDATE uploads SET undone_at = current_timestamp WHERE id = ?", [upload_id])
         _audit_undo(cur, actor, result, f"Hoàn tác lần tải lên số {upload_id} ({file_name})")
     return result

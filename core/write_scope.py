@@ -70,7 +70,9 @@ def _column(payload: pd.DataFrame | pa.Table, name: str) -> list[Any]:
     return list(pd.unique(payload[name].astype(object)))
 
 
-def import_outside(cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFrame | pa.Table, scope: Scope) -> list[str]:
+def import_outside(
+    cur: duckdb.DuckDBPyConnection, kind: str, payload: pd.DataFrame | pa.Table, scope: Scope
+) -> list[str]:
     """The areas outside `scope` that committing an import's `payload` would touch: the areas its
     records lie in now and those they will lie in."""
     if scope.is_all or len(payload) == 0:

@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from core import area, boundaries, importer, templates, uploads
 from core.accounts import PermissionDenied
+from core.db import DatabaseError
 from core.formatting import fmt_month, fmt_number
 from core.scope import Scope
 
@@ -144,7 +145,11 @@ def _upload_section(lang: str) -> None:
             st.markdown(ui.tr("upload.changes_title"))
             st.dataframe(_changes_table(plan.change_preview(500), lang), hide_index=True, width="stretch")
         if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
-            result = importer.commit_import(ui.db(), plan, actor=ui.actor())
+            try:
+                result = importer.commit_import(ui.db(), plan, actor=ui.actor())
+            except (importer.ImportRefusedError, PermissionDenied, DatabaseError) as exc:
+                st.error(str(exc))  # the scope changed since the check, or the disk is full: nothing written
+                return
             st.session_state["upload_flash"] = ui.tr(
                 "upload.done",
                 name=plan.file_name,
@@ -219,7 +224,7 @@ def _history_section(lang: str) -> None:
     if right.button(ui.tr("upload.undo"), key="undo_button", width="stretch"):
         try:
             result = uploads.undo(ui.db(), int(chosen), actor=ui.actor())
-        except (uploads.UndoRefused, PermissionDenied) as exc:
+        except (uploads.UndoRefused, PermissionDenied, DatabaseError) as exc:
             st.error(str(exc))
         else:
             st.session_state["upload_flash"] = ui.tr(
@@ -254,7 +259,7 @@ def _correction_section(lang: str) -> None:
             result = uploads.correct_values(
                 ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0), actor=ui.actor()
             )
-        except ValueError as exc:
+        except (ValueError, DatabaseError) as exc:
             st.error(str(exc))
             return
         if result.upload_id is None:

@@ -90,11 +90,13 @@ def test_concurrent_wrong_passwords_all_count_and_lock(tmp_path: Path, initialis
             worker.start()
         for worker in workers:
             worker.join()
-        failures, locked_until = db.query_rows("SELECT failed_logins, locked_until FROM users WHERE username = 'canbo'")[0]
+        failures, locked_until = db.query_rows(
+            "SELECT failed_logins, locked_until FROM users WHERE username = 'canbo'"
+        )[0]
         assert failures == threads and locked_until is not None and locked_until > datetime.now()
         assert answers == [REFUSED] * threads
         assert list(audit.entries(db, actor="canbo")["action"]).count("locked") == 1
-        with pytest.raises(LoginRefused, match="^Sai tên đăng nhập"):
+        with pytest.raises(LoginRefused, match=r"^Sai tên đăng nhập"):
             accounts.authenticate(db, "canbo", "dung-mat-khau")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,27 @@ def test_the_correction_grid_shows_the_areas_months(page: AppTest) -> None:
 def test_templates_are_offered_for_every_kind(page: AppTest) -> None:
     buttons = [b for b in page.get("download_button")]
     assert len(buttons) == 8  # four kinds, Excel and CSV
+
+
+def test_undo_on_a_full_disk_shows_the_reason_in_vietnamese(page: AppTest, tmp_path: Path) -> None:
+    """The page said nothing useful (an exception: "cannot rollback - no transaction is active"); now
+    it says the disk is full, and nothing is undone."""
+    from core.importer import ImportResult, import_file
+    from tests.test_db import disk_full_for
+
+    at = page
+    path = tmp_path / "demo.duckdb"
+    with Database(path) as db:  # the same database instance as the page's (one per file in the process)
+        assert isinstance(import_file(db, GOOD_NEWS_PLAIN, "so_lieu.csv", today=date(2026, 11, 1)), ImportResult)
+        at.run()
+        wal = disk_full_for(db)
+        try:
+            at.button(key="undo_button").click().run()
+        finally:
+            wal.unlink()
+        assert db.query_value("SELECT count(*) FROM uploads WHERE undone_at IS NOT NULL") == 0
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"Không ghi được vào cơ sở dữ liệu {path}: ổ đĩa đã hết chỗ trống. Chưa có thay đổi nào được lưu; "
+        "hãy giải phóng dung lượng ổ đĩa (hoặc báo quản trị hệ thống) rồi thử lại."
+    ]

@@ -106,3 +106,47 @@ def test_a_migration_numbered_below_the_latest_applied_still_runs(
         assert db.query_value("SELECT count(*) FROM late_table") == 0
         assert {v for (v,) in db.query_rows("SELECT version FROM schema_migrations")} == {*versions, gap}
         assert db.migrate() == []
+
+
+FULL = Path("/dev/full")  # every write to it fails with ENOSPC ("No space left on device")
+
+
+def disk_full_for(db: Database) -> Path:
+    """A real full disk for the database's write-ahead log, without root or a mount: the log, which
+    DuckDB opens when a commit first writes to it, is a link to /dev/full (the kernel answers every
+    write with ENOSPC). A CHECKPOINT first writes the log into the file and removes it."""
+    if not FULL.exists():
+        pytest.skip("/dev/full is not available")
+    db.query_rows("CHECKPOINT")
+    wal = Path(db.path + ".wal")
+    assert not wal.exists()
+    wal.symlink_to(FULL)
+    return wal
+
+
+def test_a_full_disk_is_reported_not_the_failed_rollback(db: Database) -> None:
+    """On a full disk the COMMIT fails and ends the transaction; the ROLLBACK after it then failed too,
+    and its "cannot rollback - no transaction is active" was all the user saw."""
+    version = db.data_version()
+    wal = disk_full_for(db)
+    try:
+        with pytest.raises(DatabaseError) as failed, db.transaction() as cur:
+            cur.execute("INSERT INTO meta VALUES ('note', 'x')")
+    finally:
+        wal.unlink()
+    message = str(failed.value)
+    assert message == (
+        f"Không ghi được vào cơ sở dữ liệu {db.path}: ổ đĩa đã hết chỗ trống. Chưa có thay đổi nào được lưu; "
+        "hãy giải phóng dung lượng ổ đĩa (hoặc báo quản trị hệ thống) rồi thử lại."
+    )
+    assert "No space left on device" in str(failed.value.__cause__)  # DuckDB's own words, kept as the cause
+    assert db.get_meta("note") is None and db.data_version() == version
+
+
+def test_an_error_in_the_body_is_kept_when_the_rollback_fails_too(db: Database) -> None:
+    """The body's own error is raised even when the transaction is gone by the time of the ROLLBACK
+    (here the body ends it itself), with DuckDB's words said in Vietnamese."""
+    with pytest.raises(DatabaseError) as failed, db.transaction() as cur:
+        cur.execute("COMMIT")
+        cur.execute("SELECT * FROM no_such_table")
+    assert str(failed.value).startswith(f"Lỗi cơ sở dữ liệu ({db.path}): Catalog Error: Table with name no_such_table")

@@ -107,18 +107,17 @@ def test_tasks_recorded_before_migration_009_take_their_creators_scope(tmp_path:
     path = tmp_path / "old.duckdb"
     shipped = dbmod.migrations()
     monkeypatch.setattr(dbmod, "migrations", lambda: [m for m in shipped if m[0] < 9])
-    with Database(path) as old:
-        with old.transaction() as cur:
-            cur.execute(
-                "INSERT INTO users (username, full_name, role, province_code, commune_code) VALUES "
-                "('canbo', 'Cán bộ', 'staff', '12', NULL), ('xa', 'Xã', 'staff', '12', '03508')"
-            )
-            cur.execute(
-                "INSERT INTO tasks (meeting_month, kind, text, owner, due_date, created_by) VALUES "
-                "('2026-10-01', 'task', 'Của tỉnh', 'X', '2026-11-01', 'canbo'), "
-                "('2026-10-01', 'task', 'Của xã', 'X', '2026-11-01', 'xa'), "
-                "('2026-10-01', 'task', 'Từ dòng lệnh', 'X', '2026-11-01', 'cli')"
-            )
+    with Database(path) as old, old.transaction() as cur:
+        cur.execute(
+            "INSERT INTO users (username, full_name, role, province_code, commune_code) VALUES "
+            "('canbo', 'Cán bộ', 'staff', '12', NULL), ('xa', 'Xã', 'staff', '12', '03508')"
+        )
+        cur.execute(
+            "INSERT INTO tasks (meeting_month, kind, text, owner, due_date, created_by) VALUES "
+            "('2026-10-01', 'task', 'Của tỉnh', 'X', '2026-11-01', 'canbo'), "
+            "('2026-10-01', 'task', 'Của xã', 'X', '2026-11-01', 'xa'), "
+            "('2026-10-01', 'task', 'Từ dòng lệnh', 'X', '2026-11-01', 'cli')"
+        )
     monkeypatch.setattr(dbmod, "migrations", lambda: shipped)
     with Database(path) as db:
         rows = db.query_rows("SELECT text, scope_province, scope_commune FROM tasks ORDER BY id")

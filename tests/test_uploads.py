@@ -23,6 +23,7 @@ from core.uploads import (
     value_grid,
 )
 from tests.helpers import staff
+from tests.test_db import disk_full_for
 
 TODAY = date(2026, 11, 1)
 FIRST = b"ma_dia_ban,thang,chi_so,gia_tri\n03478,01/2024,crimes,3\n03478,02/2024,crimes,2\n"
@@ -215,3 +216,22 @@ def test_a_large_csv_is_stored_compressed(db: Database) -> None:
     assert codec == "zstd" and size == len(content) and stored < len(content) / 3
     assert upload_content(db, upload_id) == ("lon.csv", content)
     assert history(db).iloc[0]["size"] == len(content)
+
+
+def test_undo_on_a_full_disk_says_so_in_vietnamese(db_path: Path) -> None:
+    """The next undo on a full disk said "cannot rollback - no transaction is active", hiding "No space
+    left on device". Nothing is undone; once there is room again (the file reopened) the undo works."""
+    with Database(db_path) as db:
+        upload_id = imp(db, FIRST, "a.csv")
+        before = values(db)
+        wal = disk_full_for(db)
+        try:
+            with pytest.raises(DatabaseError, match="ổ đĩa đã hết chỗ trống") as failed:
+                undo(db, upload_id, actor=staff("canbo"))
+        finally:
+            wal.unlink()
+        assert "rollback" not in str(failed.value)
+    with Database(db_path) as db:
+        assert values(db) == before
+        assert history(db)["undone_at"].isna().all()
+        assert undo(db, upload_id, actor=staff("canbo")).removed == 2

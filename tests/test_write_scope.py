@@ -46,7 +46,9 @@ def hotspot_area(db: Database, hotspot: str) -> str:
 
 
 def test_staff_cannot_take_another_provinces_hotspot(db: Database) -> None:
-    mine = upload(db, HOTSPOTS + f'SL-D01,{TO_HIEU},ma túy,Điểm Tô Hiệu,"21,3275","103,9144",01/02/2026\n', "sl.csv", SON_LA)
+    mine = upload(
+        db, HOTSPOTS + f'SL-D01,{TO_HIEU},ma túy,Điểm Tô Hiệu,"21,3275","103,9144",01/02/2026\n', "sl.csv", SON_LA
+    )
     version = db.data_version()
     plan = importer.plan_import(
         db, f"ma_diem,ma_dia_ban,loai\nSL-D01,{SIN_HO},ma túy\n".encode(), "lc.csv", today=TODAY, scope=LAI_CHAU.scope
@@ -100,7 +102,7 @@ def test_the_commit_checks_the_scope_again_inside_its_transaction(db: Database, 
     assert plan.ok and plan.kind == kind, plan.problems
     upload(db, f"ma_dia_ban,ten,cap,ma_cap_tren\n{VILLAGE},Bản Một,bản,{TO_HIEU}\n", "chuyen.csv", SYSTEM)
     version, counts = db.data_version(), db.table_counts()
-    with pytest.raises(importer.ImportRefusedError, match="từ lúc kiểm tra tệp, địa bàn .* đã nằm ngoài phạm vi"):
+    with pytest.raises(importer.ImportRefusedError, match=r"từ lúc kiểm tra tệp, địa bàn .* đã nằm ngoài phạm vi"):
         importer.commit_import(db, plan, actor=LAI_CHAU)
     assert db.data_version() == version and db.table_counts() == counts
     assert db.query_rows("SELECT name, parent_code FROM areas WHERE code = ?", [VILLAGE]) == [("Bản Một", TO_HIEU)]
