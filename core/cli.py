@@ -25,6 +25,7 @@ unusable database. Never a Python traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -35,7 +36,7 @@ import pandas as pd
 from core import accounts, audit, tasks, uploads, whatif
 from core.accounts import SYSTEM, User
 from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
-from core.db import Database, DatabaseError, db_path_from_env
+from core.db import PRIVATE_MODE, Database, DatabaseError, db_path_from_env
 from core.exports import safe_csv
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.generate import DEFAULT_SEED, NATIONAL
@@ -387,9 +388,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     writers = {".docx": report_docx.to_docx, ".pdf": report_pdf.to_pdf, ".xlsx": report_xlsx.to_xlsx}
     content = writers[suffix](built)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(content)
+    _write_private(out, content)
     print(f"Đã ghi báo cáo {fmt_month(month).lower()} vào {out} ({len(content):,} byte).".replace(",", "."))
     return 0
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Write a file readable by its owner only (0600), also when it already existed with wider rights."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        os.fchmod(out.fileno(), PRIVATE_MODE)
+        out.write(content)
 
 
 def cmd_task_add(args: argparse.Namespace) -> int:

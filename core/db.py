@@ -37,6 +37,30 @@ class DatabaseLockedError(DatabaseError):
     """Another process holds the file open for writing."""
 
 
+# Files this program writes hold names, figures and account hashes: readable by their owner only. The
+# database (and its write-ahead log, which DuckDB creates later, and its spill folder) came out 0644.
+PRIVATE_UMASK = 0o077
+PRIVATE_MODE = 0o600
+
+
+def private_files() -> None:
+    """From now on, files and folders this process creates are its user's only (0600, 0700): the
+    process's umask gains 077. Called when a database is opened, so the app, the command line, the
+    demo and the generator all write private files; it never loosens a stricter umask."""
+    old = os.umask(PRIVATE_UMASK)
+    os.umask(old | PRIVATE_UMASK)
+
+
+def _make_private(path: str) -> None:
+    """The database file and its log made 0600 when an earlier version left them readable by others."""
+    for name in (path, path + ".wal"):
+        try:
+            if os.stat(name).st_mode & PRIVATE_UMASK:
+                os.chmod(name, PRIVATE_MODE)
+        except OSError:  # missing, or another user's file opened through a group's rights: left as it is
+            continue
+
+
 def db_path_from_env() -> str:
     return os.environ.get("CHUYENHOA_DB") or DEFAULT_DB_PATH
 
@@ -112,6 +136,7 @@ class Database:
         self.path = str(path)
         self.read_only = read_only
         self._write_lock = _write_lock_for(self.path)
+        private_files()
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         elif not Path(self.path).exists():
@@ -127,6 +152,7 @@ class Database:
         except duckdb.Error as exc:
             raise _wrap(exc, self.path) from exc
         if not read_only:
+            _make_private(self.path)
             self.migrate()
         elif self.schema_version() < SCHEMA_VERSION:
             raise DatabaseError(f"Tệp {self.path} được tạo bởi phiên bản cũ; hãy mở ở chế độ ghi một lần để nâng cấp.")
