@@ -50,6 +50,7 @@ SIMPLIFY_TOLERANCE = 0.0002  # degrees, about 20 m: a pixel when one commune fil
 MAX_STORED_VERTICES = 2_000  # per area once simplified: the tolerance doubles until it fits
 SIMPLIFY_ROUNDS = 12  # doublings tried (up to 0.8 degrees) before the area is refused
 DECIMALS = 5  # about 1 m
+MAP_MAX_VERTICES = 40_000  # on one map (about 5 MB of its indented JSON); more are simplified further
 
 # -- what users read ----------------------------------------------------------------------------
 
@@ -492,16 +493,33 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def boundaries_for(db: Database, codes: list[str]) -> dict[str, dict[str, Any]]:
-    """Area code -> GeoJSON geometry, for the given areas that have a boundary. A row that is not
-    strict JSON (NaN or Infinity, stored before boundaries were checked) is left off the map."""
+def _lighter(texts: list[str], max_vertices: int) -> list[dict[str, Any]]:
+    """The geometries simplified together (topology kept, so no area vanishes) at a tolerance
+    doubled from twice the stored one until they have at most `max_vertices` in all."""
+    geometries = shapely.from_geojson(texts)
+    tolerance = SIMPLIFY_TOLERANCE * 2
+    while int(shapely.get_num_coordinates(geometries).sum()) > max_vertices and tolerance < 1:
+        geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
+        tolerance *= 2
+    return [mapping(geometry) for geometry in geometries]
+
+
+def boundaries_for(db: Database, codes: list[str], max_vertices: int | None = None) -> dict[str, dict[str, Any]]:
+    """Area code -> GeoJSON geometry, for the given areas that have a boundary, with at most
+    `max_vertices` (default `MAP_MAX_VERTICES`) in all: a national view of every commune is drawn
+    coarser (about 700 m) so that the map stays within its payload. A row that is not strict JSON
+    (NaN or Infinity, stored before boundaries were checked) is left off the map."""
     if not codes:
         return {}
     rows = db.query_rows("SELECT area_code, geometry FROM boundaries WHERE list_contains(?, area_code)", [codes])
-    shapes = {}
+    shapes, texts = {}, []
     for code, geometry in rows:
         try:
             shapes[str(code)] = json.loads(str(geometry), parse_constant=_refuse_constant)
         except (ValueError, RecursionError):
             continue
+        texts.append(str(geometry))
+    limit = MAP_MAX_VERTICES if max_vertices is None else max_vertices
+    if sum(text.count("[") for text in texts) > limit:  # at least the positions: cheap, and never too low
+        shapes = dict(zip(shapes, _lighter(texts, limit), strict=True))
     return shapes

@@ -279,6 +279,33 @@ def test_a_900k_vertex_polygon_is_simplified_in_seconds_and_its_map_is_small(dem
     assert mapped < 5 and len(payload) < 200_000
 
 
+def wavy(lon: float, lat: float, n: int = 600) -> dict[str, Any]:
+    t = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    radius = 0.02 * (1 + 0.2 * np.sin(9 * t))
+    points = np.column_stack([lon + radius * np.cos(t), lat + radius * np.sin(t)]).round(5).tolist()
+    return {"type": "Polygon", "coordinates": [[*points, points[0]]]}
+
+
+def test_a_map_of_many_boundaries_is_simplified_further_to_its_budget(demo_copy: Path) -> None:
+    with Database(demo_copy) as db:
+        communes = db.query_rows("SELECT code, lon, lat FROM areas WHERE level = 'commune' ORDER BY code LIMIT 4")
+        features = [
+            {"type": "Feature", "properties": {"ma_xa": code}, "geometry": wavy(lon, lat)}
+            for code, lon, lat in communes
+        ]
+        content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+        commit_boundaries(db, plan_boundaries(db, content, "bon_xa.geojson"), ADMIN_USER)
+        codes = [code for code, _, _ in communes]
+        stored = {code: strict(str(text)) for code, text in db.query_rows("SELECT area_code, geometry FROM boundaries")}
+        full = boundaries_for(db, codes)
+        light = boundaries_for(db, codes, max_vertices=100)
+    assert full == {code: stored[code] for code in codes}  # within the budget: as stored
+    counts = {code: shapely.get_num_coordinates(shape(g)) for code, g in light.items()}
+    assert sorted(counts) == sorted(codes) and sum(counts.values()) <= 100
+    assert all(shape(light[code]).is_valid and shape(light[code]).area > 0.001 for code in codes)
+    assert sum(shapely.get_num_coordinates(shape(g)) for g in full.values()) > 300
+
+
 def test_stored_boundaries_are_strict_json_and_old_nan_rows_are_left_off_the_map(demo_copy: Path) -> None:
     with Database(demo_copy) as db:
         commit_boundaries(
