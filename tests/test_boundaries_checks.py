@@ -338,3 +338,21 @@ def test_the_page_shows_each_refusal(demo_copy: Path) -> None:
         "Sìn Hồ: MultiPolygon không có tọa độ nào (vùng rỗng).",
     ]
     assert "upload_confirm" not in [b.key for b in at.button]
+
+
+def test_the_page_reads_a_boundary_file_once(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    planned: list[str] = []
+    plan = boundaries.plan_boundaries
+
+    def spy(db: Database, content: bytes, file_name: str) -> boundaries.BoundaryPlan:
+        planned.append(file_name)
+        return plan(db, content, file_name)
+
+    monkeypatch.setattr(boundaries, "plan_boundaries", spy)
+    at = app_test()
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("xa.geojson", collection(wavy(*SIN_HO)), "application/geo+json")).run()
+    at.button(key="upload_confirm").click().run()  # confirming uses the plan already shown
+    assert at.success[0].value.startswith("Đã nhập ranh giới 1 địa bàn từ xa.geojson")
+    assert planned == ["xa.geojson"]
