@@ -66,9 +66,15 @@ def _changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
     """A GeoJSON of area boundaries (for the map): preview the matches, then confirm."""
-    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
-        plan = boundaries.plan_boundaries(ui.db(), content, file_name)
-        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+    key = (hashlib.sha256(content).hexdigest(), file_name, ui.version())
+    kept = st.session_state.get("boundaries_plan")
+    if kept is not None and kept[0] == key:  # kept while nothing changes: a large file is read once
+        plan = kept[1]
+    else:
+        with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+            plan = boundaries.plan_boundaries(ui.db(), content, file_name)
+            status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+        st.session_state["boundaries_plan"] = (key, plan)
     st.caption(ui.tr("upload.boundaries_found", n=fmt_number(len(plan.features), 0, lang)))
     if plan.problems:
         st.dataframe(_problems_table(plan.problems), hide_index=True, width="stretch")
