@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import accounts, criteria, overview, queries, tasks
+from core import accounts, criteria, downloads, overview, queries, tasks
 from core.accounts import User
 from core.db import Database, db_path_from_env
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import LANGS, t
 from core.scope import Scope
+from core.text import escape_markdown
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,6 +44,15 @@ def lang() -> str:
 
 def tr(key: str, **kwargs: object) -> str:
     return t(key, lang(), **kwargs)
+
+
+def plain(value: object) -> str:
+    """A value from data or the URL (a name, a file name, a decision number, a message quoting one) as
+    literal text wherever Streamlit reads Markdown: titles, captions, markdown, alerts, metric, tab,
+    expander, popover and button labels, help tooltips and st.table cells. "[x](http://a)" stays those
+    characters, not a link; "$x$" is not a formula. Selectboxes and st.dataframe show text as it is and
+    need nothing (escaped there, the backslashes would show)."""
+    return escape_markdown(str(value))
 
 
 def version() -> int:
@@ -508,6 +518,41 @@ def actor() -> User:
     if current is None:
         raise accounts.PermissionDenied("Phiên làm việc đã hết; hãy đăng nhập lại.")
     return current
+
+
+# -- downloads: built when clicked, for the account as it is then (core.downloads) ---------------
+
+_DOWNLOAD_NOTICE = "_download_notice"
+
+
+def _build_download(job: downloads.Download, file_name: str) -> None:
+    """The click's rerun, before the page is drawn: build the file (the download thread waits for it)
+    and keep what the page says when there is none."""
+    job.run()
+    if job.error:
+        st.session_state[_DOWNLOAD_NOTICE] = (job.error, file_name)
+
+
+def download_button(
+    target: Any, label: str, build: Callable[[User], bytes], file_name: str, mime: str, key: str, action: str,
+    **kwargs: Any,
+) -> None:  # fmt: skip
+    """A download button whose file `build(user)` makes when clicked, for the account read again then
+    (active, allowed `action`, not idle) and its scope now. Call `download_notice` below the buttons."""
+    path = db().path
+    job = downloads.Download(
+        lambda: open_db(path), actor().username, float(st.session_state.get(_SEEN_KEY, time.time())), action, build
+    )
+    target.download_button(
+        label, job.fetch, file_name, mime=mime, key=key, on_click=_build_download, args=(job, file_name), **kwargs
+    )
+
+
+def download_notice() -> None:
+    """Why the last download gave no file, once, where the page calls it."""
+    notice = st.session_state.pop(_DOWNLOAD_NOTICE, None)
+    if notice:
+        st.error(tr(notice[0], file=notice[1]), icon="⛔")  # our own file names: no data in them
 
 
 def scope() -> Scope:

@@ -796,6 +796,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.logout": ("Đăng xuất", "Logout"),
     "audit.task": ("Kết luận, nhiệm vụ", "Conclusions and tasks"),
     # --- end Quản trị page ---
+    # --- downloads (core.downloads) ---
+    "download.refused": (
+        "Không tải được {file}: tài khoản không còn hoạt động, không còn quyền tải tệp này, hoặc phiên làm việc "
+        "đã hết. Hãy đăng nhập lại.",
+        "{file} was not downloaded: the account is no longer active, may no longer download it, or the session "
+        "has ended. Please log in again.",
+    ),
+    "download.failed": (
+        "Không tạo được {file}. Lỗi đã được ghi lại trong nhật ký máy chủ; hãy thử lại hoặc báo quản trị hệ thống.",
+        "{file} could not be built. The error is in the server's log; try again or tell the administrator.",
+    ),
+    # --- end downloads ---
     # --- presentation mode ---
     "present.switch": ("Chế độ trình chiếu", "Presentation mode"),
     "present.previous": ("◀ Trước", "◀ Previous"),

@@ -16,7 +16,6 @@ import pandas as pd
 from core.report import Block, Report
 from core.text import printable
 
-
 _TEXT_FIELDS = ("text", "caption", "headers", "rows")
 
 

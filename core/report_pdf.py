@@ -113,7 +113,7 @@ def _fit(pdf: FPDF, text: str, width: float, line: float, most_lines: int) -> st
     task's 2.000 characters in a narrow column stopped the report)."""
     if len(text) < 200:  # fits any column: no need to measure
         return text
-    lines = pdf.multi_cell(width, line, text, dry_run=True, output="LINES")
+    lines: list[str] = pdf.multi_cell(width, line, text, dry_run=True, output="LINES")  # type: ignore[assignment]
     if len(lines) <= most_lines:
         return text
     return " ".join(lines[:most_lines]).rstrip()[:-2].rstrip() + "…"
@@ -124,7 +124,9 @@ def _fitted_rows(pdf: FPDF, block: Table, line: float, padding: tuple[float, flo
     widths = [pdf.epw * w / total - 2 * padding[1] - 1.0 for w in block.widths]
     most_lines = max(int((pdf.eph - 40.0) / line), 1)  # under the heading row, on a page of its own
     pdf.set_font(SERIF, "B", block.font_size)  # bold is the wider: measured so, every cell fits
-    rows = [[_fit(pdf, text, w, line, most_lines) for text, w in zip(cells, widths, strict=False)] for cells in block.rows]
+    rows = [
+        [_fit(pdf, text, w, line, most_lines) for text, w in zip(cells, widths, strict=False)] for cells in block.rows
+    ]
     pdf.set_font(SERIF, "", block.font_size)
     return rows
 

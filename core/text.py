@@ -53,7 +53,9 @@ _LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # C0 and C1 control characters (tab and line feed are handled first), DEL, the bidirectional marks,
 # embeddings, overrides and isolates (which can show a name backwards), the byte order mark, the two
 # noncharacters every font lacks, and lone surrogates (not encodable).
-_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 _SPACES = re.compile("[ \n]+")
 
 

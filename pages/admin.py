@@ -209,14 +209,14 @@ def _audit() -> None:
     st.caption(ui.tr("admin.audit_count", n=len(frame), since=fmt_date(since), until=fmt_date(until)))
     st.dataframe(shown, hide_index=True, width="stretch", key="admin_audit")
     csv, xlsx = st.columns(2)
-    csv.download_button("CSV", safe_csv_bytes(shown), file_name="nhat_ky.csv", mime="text/csv", key="audit_csv")
-    xlsx.download_button(
-        "XLSX",
-        safe_xlsx_bytes({ui.tr("admin.tab_audit"): shown}),
-        file_name="nhat_ky.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="audit_xlsx",
-    )
+    # Built when clicked, for an account still allowed the audit log (not on every run of the page).
+    sheet = ui.tr("admin.tab_audit")
+    ui.download_button(csv, "CSV", lambda _: safe_csv_bytes(shown), "nhat_ky.csv", "text/csv", "audit_csv", "audit")
+    ui.download_button(
+        xlsx, "XLSX", lambda _: safe_xlsx_bytes({sheet: shown}), "nhat_ky.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "audit_xlsx", "audit",
+    )  # fmt: skip
+    ui.download_notice()
 
 
 def render() -> None:

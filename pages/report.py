@@ -12,6 +12,7 @@ import streamlit as st
 
 import ui
 from core import area, report, report_docx, report_pdf, report_xlsx, tasks
+from core.accounts import User
 from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_month
 from core.scope import Scope
@@ -58,17 +59,17 @@ def _downloads(month: date) -> None:
     left.markdown(f"**{ui.tr('report.committee')}:** {_plain(name)}")
     issued_on = right.date_input(ui.tr("report.issued_on"), value=date.today(), format="DD/MM/YYYY", key="issued_on")
     stem = f"bao-cao-chuyen-hoa-{month:%Y-%m}"
-    scope = ui.scope()
 
-    def later(kind: str) -> Callable[[], bytes]:
-        return lambda: _file(path, version, month, issued_on, scope, kind)
+    def builder(kind: str) -> Callable[[User], bytes]:  # for the account as it is when clicked
+        return lambda user: _file(path, version, month, issued_on, user.scope, kind)
 
     cols = st.columns(3)
     for column, kind in zip(cols, WRITERS, strict=True):
-        column.download_button(
-            ui.tr(f"report.{kind}"), later(kind), f"{stem}.{kind}", mime=MIMES[kind], width="stretch",
-            key=f"dl_{kind}", on_click="ignore", type="primary" if kind == "docx" else "secondary",
+        ui.download_button(
+            column, ui.tr(f"report.{kind}"), builder(kind), f"{stem}.{kind}", MIMES[kind], f"dl_{kind}", "report",
+            width="stretch", type="primary" if kind == "docx" else "secondary",
         )  # fmt: skip
+    ui.download_notice()
     status = ui.round_status(month)
     shown = status[status["status"].isin(report.SHOWN_IN_MATRIX) & status["evaluated"]]
     st.caption(ui.tr("report.contents", n=len(shown), ready=int((status["status"] == READY).sum())))

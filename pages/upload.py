@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from core import area, boundaries, importer, templates, uploads
-from core.accounts import PermissionDenied
+from core.accounts import PermissionDenied, User
 from core.formatting import fmt_month, fmt_number
 from core.scope import Scope
 
@@ -165,6 +165,10 @@ def _template(path: str, data_version: int, kind: str, fmt: str, scope: Scope) -
     return templates.template_csv(database, kind, scope=scope)
 
 
+def _template_for(path: str, version: int, kind: str, fmt: str, user: User) -> bytes:
+    return _template(path, version, kind, fmt, user.scope)
+
+
 def _templates_section() -> None:
     path, version = ui.db().path, ui.version()
     with st.expander(ui.tr("upload.templates_title")):
@@ -176,15 +180,13 @@ def _templates_section() -> None:
                 (xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 (csv, "csv", "text/csv"),
             ):
-                column.download_button(
-                    fmt.upper(),
-                    # Built when clicked (a province's areas as XLSX take a second or two): not on every run.
-                    partial(_template, path, version, kind, fmt, ui.scope()),
-                    file_name=f"mau_{kind}.{fmt}",
-                    mime=mime,
-                    key=f"template_{kind}_{fmt}",
+                # Built when clicked (a province's areas as XLSX take a second or two), for the account then.
+                build = partial(_template_for, path, version, kind, fmt)
+                ui.download_button(
+                    column, fmt.upper(), build, f"mau_{kind}.{fmt}", mime, f"template_{kind}_{fmt}", "upload",
                     width="stretch",
-                )
+                )  # fmt: skip
+        ui.download_notice()
 
 
 def _history_section(lang: str) -> None:
