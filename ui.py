@@ -418,8 +418,8 @@ def agenda_bar(url_path: str) -> None:
     if left.button(tr("present.previous"), disabled=current == 0, width="stretch", key="agenda_prev"):
         _go(steps[current - 1], month)
     middle.markdown(
-        f"**{tr('present.step', k=current + 1, n=len(steps))}** · {steps[current][2]}"
-        + (f" → {steps[current + 1][2]}" if current + 1 < len(steps) else "")
+        f"**{tr('present.step', k=current + 1, n=len(steps))}** · {plain(steps[current][2])}"
+        + (f" → {plain(steps[current + 1][2])}" if current + 1 < len(steps) else "")
     )
     if right.button(
         tr("present.next"), disabled=current + 1 >= len(steps), type="primary", width="stretch", key="agenda_next"
@@ -597,7 +597,7 @@ def login_form() -> None:
         try:
             account = accounts.authenticate(db(), username, password)
         except accounts.LoginRefused as exc:
-            left.error(str(exc), icon="🔒")
+            left.error(plain(exc), icon="🔒")
         else:
             st.session_state[USER_KEY] = account.username
             st.session_state[_SEEN_KEY] = time.time()
@@ -606,7 +606,7 @@ def login_form() -> None:
         if left.button(tr("login.sso"), width="stretch"):
             st.login()
         if (email := _sso_email()) is not None and accounts.user_for_email(db(), email) is None:
-            left.warning(tr("login.sso_unknown", email=email))
+            left.warning(tr("login.sso_unknown", email=plain(email)))
             if left.button(tr("login.sso_logout")):
                 st.logout()
     if db().is_demo():
@@ -634,9 +634,9 @@ def scope_label(current: User) -> str:
 
 def account_menu(current: User) -> None:
     """In the sidebar: who is logged in, their role and scope; change password; log out."""
-    with st.sidebar.popover(f"👤 {current.full_name}", width="stretch"):
-        st.markdown(f"**{current.username}** · {tr(f'role.{current.role}')}")
-        st.caption(tr("account.scope", scope=scope_label(current)))
+    with st.sidebar.popover(f"👤 {plain(current.full_name)}", width="stretch"):
+        st.markdown(f"**{plain(current.username)}** · {tr(f'role.{current.role}')}")
+        st.caption(tr("account.scope", scope=plain(scope_label(current))))
         with st.form("change_password", clear_on_submit=True):
             st.markdown(f"**{tr('account.change_password')}**")
             old = st.text_input(tr("account.old_password"), type="password")
@@ -650,7 +650,7 @@ def account_menu(current: User) -> None:
                         accounts.change_password(db(), current, old, new)
                         st.success(tr("account.changed"))
                     except accounts.AccountError as exc:
-                        st.error(str(exc))
+                        st.error(plain(exc))
         if st.button(tr("account.logout"), key="logout", width="stretch"):
             log_out(current)
 
@@ -719,11 +719,12 @@ def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> Non
             return ["background-color: #d7f0dd; color: #111111"] + [""] * (len(row) - 1)
         return [""] * len(row)
 
-    styled = table.reset_index(drop=True).style.apply(colour, axis=1)
-    if presenting():  # large type on the projector (constant markup only)
+    if presenting():  # large type on the projector (constant markup only); st.table reads Markdown in cells
         st.html(_TASKS_PRESENT_CSS)
-        st.table(styled.hide(axis="index"), hide_index=True)
+        shown = table.map(plain).reset_index(drop=True).style.apply(colour, axis=1)
+        st.table(shown.hide(axis="index"), hide_index=True)
     else:
+        styled = table.reset_index(drop=True).style.apply(colour, axis=1)
         st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 

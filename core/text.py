@@ -71,19 +71,26 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
 
 
-# Characters Streamlit's Markdown may read as syntax: CommonMark's (emphasis, links, images, code,
-# headings, lists, quotes, tables, HTML, entities, line breaks), GitHub's (strikethrough), KaTeX's `$`,
-# and Streamlit's own `:red[…]`, `:material/…:` (which needs its slash escaped) and `:emoji:`. A backslash makes each one literal.
-_MARKDOWN_SYNTAX = frozenset("\\`*_{}[]()<>#+-.!|~$:&=^/")
+# What Streamlit's Markdown may read as syntax, escaped with a backslash, and nothing else (so a
+# decision number "52/QĐ-BCĐ", a file "so_lieu_10.csv" or "Bản Nậm Cha (thôn 3)" keep their Markdown
+# source as written):
+# - anywhere: emphasis (an underscore only at a word's edge: "so_lieu" is not emphasis), code,
+#   strikethrough, links and images, HTML and autolinks, table cells, KaTeX's `$`; a colon next to a
+#   word (Streamlit's `:red[…]`, `:material/…:`, `:emoji:`); an entity's `&`;
+# - at the start: what opens a block (heading "# ", quote ">", list item or rule "- ", "---", "1. ").
+_ANYWHERE = re.compile(r"[\\`*~\[\]<|$]|(?<![^\W_])_|_(?![^\W_])|:(?=[\w+\-])|(?<=[\w+\-]):|&(?=[#\w])")
+_BLOCK_START = re.compile(r"^(?:([-+>]|#(?=#*(?:\s|$)))|(\d+)([.)])(?=\s|$))")
 _WORD_JOINER = "\u2060"
-# GitHub's autolinks turn bare addresses into links after parsing, so backslashes do not stop them: an
-# invisible word joiner inside "://", "www." and "@" does.
-_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\.)|(?<=@)")
+# GitHub's autolinks and Streamlit's icons (":material_home:", ":material/home:") act on the text after
+# parsing, so backslashes do not stop them: an invisible word joiner inside "://", "www.", "@" and
+# ":material_" does.
+_AFTER_PARSING = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\.)|(?<=@)|(?i:(?<=:material))(?=[_/])")
 
 
 def escape_markdown(text: str) -> str:
     """`text` as Streamlit's Markdown shows it literally, on one line: "[x](http://a)" stays those
     characters, not a link; "$x$" is not a formula; "**b**" is not bold. Invisible characters are
     dropped (`printable`); an ordinary name reads as before ("Bản Nậm Cha (thôn 3)")."""
-    plain = _AUTOLINK.sub(_WORD_JOINER, printable(text, lines=False))
-    return "".join("\\" + ch if ch in _MARKDOWN_SYNTAX else ch for ch in plain)
+    plain = _AFTER_PARSING.sub(_WORD_JOINER, printable(text, lines=False))
+    escaped = _ANYWHERE.sub(lambda m: "\\" + m[0], plain)
+    return _BLOCK_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped)

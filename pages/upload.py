@@ -23,11 +23,11 @@ def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
     kept = st.session_state.get("upload_plan")
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
-    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+    with st.status(ui.tr("upload.checking", name=ui.plain(file_name)), expanded=False) as status:
         plan = importer.plan_import(
             ui.db(), content, file_name, kind=None if kind == "auto" else kind, scope=ui.scope()
         )
-        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+        status.update(label=ui.tr("upload.checked", name=ui.plain(file_name)), state="complete")
     st.session_state["upload_plan"] = (key, plan)
     return plan
 
@@ -65,9 +65,9 @@ def _changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
     """A GeoJSON of area boundaries (for the map): preview the matches, then confirm."""
-    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+    with st.status(ui.tr("upload.checking", name=ui.plain(file_name)), expanded=False) as status:
         plan = boundaries.plan_boundaries(ui.db(), content, file_name)
-        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+        status.update(label=ui.tr("upload.checked", name=ui.plain(file_name)), state="complete")
     st.caption(ui.tr("upload.boundaries_found", n=fmt_number(len(plan.features), 0, lang)))
     if plan.problems:
         st.dataframe(_problems_table(plan.problems), hide_index=True, width="stretch")
@@ -82,7 +82,7 @@ def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
     if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
         upload_id = boundaries.commit_boundaries(ui.db(), plan, actor=ui.actor())
         st.session_state["upload_flash"] = ui.tr(
-            "upload.boundaries_done", name=file_name, id=upload_id, n=fmt_number(len(plan.features), 0, lang)
+            "upload.boundaries_done", name=ui.plain(file_name), id=upload_id, n=fmt_number(len(plan.features), 0, lang)
         )
         st.session_state["upload_nonce"] = nonce + 1
         st.rerun()
@@ -129,7 +129,12 @@ def _upload_section(lang: str) -> None:
         column.metric(label, value)
     kind_label = ui.tr(f"upload.kind.{plan.kind}") if plan.kind in KINDS else ui.tr("upload.kind.unknown")
     st.caption(
-        ui.tr("upload.read_as", kind=kind_label, encoding=plan.encoding or "—", delimiter=repr(plan.delimiter or ""))
+        ui.tr(
+            "upload.read_as",
+            kind=kind_label,
+            encoding=ui.plain(plan.encoding or "—"),
+            delimiter=ui.plain(repr(plan.delimiter or "")),
+        )
     )
     if plan.already_imported:
         st.info(ui.tr("upload.already", id=plan.already_imported_upload_id))
@@ -147,7 +152,7 @@ def _upload_section(lang: str) -> None:
             result = importer.commit_import(ui.db(), plan, actor=ui.actor())
             st.session_state["upload_flash"] = ui.tr(
                 "upload.done",
-                name=plan.file_name,
+                name=ui.plain(plan.file_name),
                 id=result.upload_id,
                 added=fmt_number(result.rows_added, 0, lang),
                 changed=fmt_number(result.rows_changed, 0, lang),
@@ -222,7 +227,7 @@ def _history_section(lang: str) -> None:
         try:
             result = uploads.undo(ui.db(), int(chosen), actor=ui.actor())
         except (uploads.UndoRefused, PermissionDenied) as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
         else:
             st.session_state["upload_flash"] = ui.tr(
                 "upload.undone", id=result.upload_id, restored=result.restored, removed=result.removed
@@ -257,13 +262,13 @@ def _correction_section(lang: str) -> None:
                 ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0), actor=ui.actor()
             )
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
             return
         if result.upload_id is None:
             st.info(ui.tr("upload.correct_nothing"))
             return
         st.session_state["upload_flash"] = ui.tr(
-            "upload.correct_done", area=names[code], n=result.changed + result.added, id=result.upload_id
+            "upload.correct_done", area=ui.plain(names[code]), n=result.changed + result.added, id=result.upload_id
         )
         st.rerun()
 

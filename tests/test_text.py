@@ -39,8 +39,19 @@ def unescape(markdown: str) -> str:
 def test_every_markdown_character_is_escaped(name: str) -> None:
     escaped = escape_markdown(name)
     assert unescape(escaped) == name
-    # Nothing a Markdown reader could act on is left unescaped.
-    assert not re.search(r"(?<!\\)[\[\]()!$<>*_`#|&:~]", re.sub(r"\\.", "", escaped))
+    # Nothing a Markdown reader could act on is left unescaped (once the escaped pairs are removed).
+    left = re.sub(r"\\.", " ", escaped)
+    assert not re.search(r"[\[\]$<*_`|~]|\w:|:\w|&[#\w]|^[#>\-+]|^\d+[.)]", left), left
+
+
+def test_only_what_markdown_reads_is_escaped() -> None:
+    assert escape_markdown("52/QĐ-BCĐ ngày 22/12/2025 (đợt 2), C02: 56,2% & xong") == (
+        "52/QĐ-BCĐ ngày 22/12/2025 (đợt 2), C02\\: 56,2% & xong"
+    )
+    assert escape_markdown("- 1. a") == "\\- 1. a" and escape_markdown("1) a") == "1\\) a"
+    assert escape_markdown(":material/home: :material_home:") == (
+        "\\:material" + WJ + "/home\\: \\:material" + WJ + "\\_home\\:"
+    )
 
 
 def test_ordinary_names_read_as_before() -> None:
@@ -50,9 +61,9 @@ def test_ordinary_names_read_as_before() -> None:
 
 def test_bare_addresses_are_not_linked() -> None:
     """GitHub's autolinks act after parsing, so a backslash alone does not stop them."""
-    assert escape_markdown("http://evil.com") == "http\\:" + WJ + "\\/\\/evil\\.com"
-    assert escape_markdown("WWW.evil.com") == "WWW" + WJ + "\\.evil\\.com"
-    assert escape_markdown("a@b.co") == "a@" + WJ + "b\\.co"
+    assert escape_markdown("http://evil.com") == "http\\:" + WJ + "//evil.com"
+    assert escape_markdown("WWW.evil.com") == "WWW" + WJ + ".evil.com"
+    assert escape_markdown("a@b.co") == "a@" + WJ + "b.co"
 
 
 def test_one_line_without_hidden_characters() -> None:
