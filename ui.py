@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import accounts, criteria, downloads, overview, queries, tasks
+from core import accounts, criteria, downloads, overview, queries, serving, tasks
 from core.accounts import User
 from core.db import Database, db_path_from_env
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
@@ -579,9 +579,23 @@ def guard(action: str = "view") -> User:
     return current
 
 
+def server_address() -> str:
+    """The address Streamlit serves on (`server.address`; empty: every interface)."""
+    return str(st.get_option("server.address") or "")
+
+
+def refuse_demo_off_loopback() -> None:
+    """The demo database on an address the whole network reaches, not asked for (core.serving): say so
+    and serve nothing, not even the login form."""
+    if db().is_demo() and not serving.demo_allowed(server_address()):
+        st.title(tr("serve.demo_refused_title"))
+        st.error(tr("serve.demo_refused", address=plain(server_address() or "0.0.0.0")), icon="⛔")
+        st.stop()
+
+
 def login_form() -> None:
     """The login page: username and password, single sign-on when configured, the demo accounts on
-    the demo database."""
+    the demo database served on loopback."""
     st.title(tr("app.title"))
     st.caption(tr("app.subtitle"))
     flash = st.session_state.pop(_LOGIN_FLASH, None)
@@ -609,7 +623,7 @@ def login_form() -> None:
             left.warning(tr("login.sso_unknown", email=plain(email)))
             if left.button(tr("login.sso_logout")):
                 st.logout()
-    if db().is_demo():
+    if db().is_demo() and serving.is_loopback(server_address()):  # never listed to the network
         with left.container(border=True):
             st.markdown(tr("login.demo"))
             st.table(
