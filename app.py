@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from core.i18n import t
 
+ui.refuse_cache_clearing()  # any browser could empty every user's caches (see ui.refuse_cache_clearing)
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
 
 lang = ui.language_switch()

@@ -23,6 +23,24 @@ from core.scope import Scope
 from core.text import escape_markdown
 
 
+def refuse_cache_clearing() -> None:
+    """Ignore Streamlit's "clear cache" message, once per process (app.py calls this first).
+
+    Any browser can send it over the app's websocket (the toolbar's "Clear cache", which
+    client.toolbarMode = "viewer" hides, or by hand), and Streamlit's handler empties st.cache_data and
+    st.cache_resource for every user of the server: 20 a second kept every overview at 1.3-3.8 s
+    instead of 0.4 s, and dropped the one shared database connection. Streamlit 1.67 has no setting to
+    turn it off, so its handler (AppSession._handle_clear_cache_request) is replaced by one that does
+    nothing. Nobody needs it: every loader here is keyed on the data version, so a write shows at once."""
+    from streamlit.runtime.app_session import AppSession
+
+    def ignore(session: AppSession) -> None:
+        return None
+
+    if getattr(AppSession._handle_clear_cache_request, "__name__", "") != "ignore":
+        AppSession._handle_clear_cache_request = ignore  # type: ignore[method-assign]
+
+
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> Database:
     return Database(path)
