@@ -1,7 +1,8 @@
 """End to end: names and ?ma= are shown as text in Chromium. A village named with a Markdown link, an
 image on a listener of this machine, a formula and a colour, and a phishing ?ma=, open on Địa bàn: no
 link to http://evil on the page, the names visible as typed, and the listener never asked for the
-image. Screenshots land in tests/artifacts/markdown-*.png."""
+image; and the province's report, with that village in it, downloads. Screenshots land in
+tests/artifacts/markdown-*.png."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from core.db import Database
-from tests.browser import goto, offline_page, screenshot, streamlit_server
+from tests.browser import goto, offline_page, screenshot, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +102,17 @@ def test_hostile_address_and_village_show_as_text(
         screenshot(page, "markdown-area-villages")
         assert external == []  # http://evil was never even asked for
     assert listener[1] == []  # and the image on this machine was never fetched
+
+
+def test_the_report_of_a_province_with_such_a_village_downloads(server: str, browser: Browser, village: str) -> None:
+    """matplotlib read "$\\frac{a$" as a formula: the PDF and DOCX buttons did nothing visible."""
+    with offline_page(browser) as (page, external):
+        goto(page, f"{server}/bao-cao?thang=2026-10")
+        for label, magic in (("⬇ Báo cáo PDF", b"%PDF-"), ("⬇ Báo cáo DOCX (Word)", b"PK")):
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=label).click()
+            assert Path(download.value.path()).read_bytes()[: len(magic)] == magic
+        wait_for_app(page)  # the clicks' reruns
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+        screenshot(page, "markdown-report")
+        assert external == []
