@@ -75,6 +75,14 @@ def nodes(node: Any) -> Iterator[Any]:
         yield from nodes(child)
 
 
+def strings(value: Any) -> list[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [s for item in items for s in strings(item)]
+
+
 def sources(at: AppTest) -> list[str]:
     """The Markdown source of every element that renders Markdown, labels and st.table cells too."""
     out = [e.value for kind in ("markdown", "caption", "title", "header", "subheader") for e in getattr(at, kind)]
@@ -124,6 +132,10 @@ def test_a_hostile_area_code_in_the_address(hostile: Path) -> None:
 def test_villages_criteria_and_account_name(hostile: Path) -> None:
     at = page("pages/area.py", ma="03508")  # the commune: its villages, in an st.table
     assert_plain(at, VILLAGE, CRITERION, "**Cán bộ** [x](http://evil)")
+    # The map names the village in a text tooltip (set as text by the browser, never as HTML).
+    deck = at.get("deck_gl_json_chart")[0].proto
+    assert set(json.loads(deck.tooltip)) == {"text", "style"}
+    assert VILLAGE in strings(json.loads(deck.json))  # the name as typed: the tooltip shows it as text
 
 
 def test_overview_in_presentation_mode(hostile: Path) -> None:
