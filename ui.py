@@ -501,6 +501,8 @@ def _sso_email() -> str | None:
 def session_user() -> User | None:
     """Who this session is, checked once per run by app.py (None: show the login page)."""
     st.session_state.pop(_CURRENT_KEY, None)
+    # What a download click's callback said, for this run only (the page of that click shows it).
+    st.session_state[_NOTICE_THIS_RUN] = st.session_state.pop(_DOWNLOAD_NOTICE, None)
     username = st.session_state.get(USER_KEY)
     user: User | None = None
     now = time.time()
@@ -541,6 +543,7 @@ def actor() -> User:
 # -- downloads: built when clicked, for the account as it is then (core.downloads) ---------------
 
 _DOWNLOAD_NOTICE = "_download_notice"
+_NOTICE_THIS_RUN = "_download_notice_run"
 
 
 def _build_download(job: downloads.Download, file_name: str) -> None:
@@ -568,7 +571,7 @@ def download_button(
 
 def download_notice() -> None:
     """Why the last download gave no file, once, where the page calls it."""
-    notice = st.session_state.pop(_DOWNLOAD_NOTICE, None)
+    notice = st.session_state.pop(_NOTICE_THIS_RUN, None)
     if notice:
         st.error(tr(notice[0], file=notice[1]), icon="⛔")  # our own file names: no data in them
 
