@@ -7,8 +7,13 @@ CHUYENHOA_DB ?= data/demo.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 export CHUYENHOA_DB
+# The demo database (published passwords) is served on an address other than 127.0.0.1 only with
+# ALLOW_DEMO=1: `make run HOST=0.0.0.0 ALLOW_DEMO=1`. The app checks it too (core/serving.py).
+ifdef ALLOW_DEMO
+export CHUYENHOA_ALLOW_DEMO := $(ALLOW_DEMO)
+endif
 
-.PHONY: run test lint unit browser-deps bench demo national clean
+.PHONY: run serve-check test lint unit browser-deps bench demo national clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +29,12 @@ $(CHUYENHOA_DB): | $(VENV)/.installed
 
 ## make run: install, build the demo database if missing, serve http://localhost:8501
 run: $(VENV)/.installed $(CHUYENHOA_DB)
+	$(PY) -m core.cli serve-check --db $(CHUYENHOA_DB) --host $(HOST)
 	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# The check `make run` makes first: no demo database on a non-loopback HOST without ALLOW_DEMO=1.
+serve-check:
+	$(PY) -m core.cli serve-check --db $(CHUYENHOA_DB) --host $(HOST)
 
 # Debian's Chromium and fonts for the browser tests (`playwright install` cannot download browsers here),
 # and poppler's pdftoppm, which renders a generated report's pages to PNG for a person to look at.

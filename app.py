@@ -7,9 +7,11 @@ import streamlit as st
 import ui
 from core.i18n import t
 
+ui.refuse_cache_clearing()  # any browser could empty every user's caches (see ui.refuse_cache_clearing)
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")
 
 lang = ui.language_switch()
+ui.refuse_demo_off_loopback()  # the demo's published passwords are not served to the network
 user = ui.session_user()
 
 if user is None:

@@ -14,12 +14,31 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import accounts, criteria, overview, queries, tasks
+from core import accounts, criteria, downloads, overview, queries, serving, tasks
 from core.accounts import User
 from core.db import Database, db_path_from_env
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import LANGS, t
 from core.scope import Scope
+from core.text import escape_markdown
+
+
+def refuse_cache_clearing() -> None:
+    """Ignore Streamlit's "clear cache" message, once per process (app.py calls this first).
+
+    Any browser can send it over the app's websocket (the toolbar's "Clear cache", which
+    client.toolbarMode = "viewer" hides, or by hand), and Streamlit's handler empties st.cache_data and
+    st.cache_resource for every user of the server: 20 a second kept every overview at 1.3-3.8 s
+    instead of 0.4 s, and dropped the one shared database connection. Streamlit 1.67 has no setting to
+    turn it off, so its handler (AppSession._handle_clear_cache_request) is replaced by one that does
+    nothing. Nobody needs it: every loader here is keyed on the data version, so a write shows at once."""
+    from streamlit.runtime.app_session import AppSession
+
+    def ignore(session: AppSession) -> None:
+        return None
+
+    if getattr(AppSession._handle_clear_cache_request, "__name__", "") != "ignore":
+        AppSession._handle_clear_cache_request = ignore  # type: ignore[method-assign]
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,6 +62,15 @@ def lang() -> str:
 
 def tr(key: str, **kwargs: object) -> str:
     return t(key, lang(), **kwargs)
+
+
+def plain(value: object) -> str:
+    """A value from data or the URL (a name, a file name, a decision number, a message quoting one) as
+    literal text wherever Streamlit reads Markdown: titles, captions, markdown, alerts, metric, tab,
+    expander, popover and button labels, help tooltips and st.table cells. "[x](http://a)" stays those
+    characters, not a link; "$x$" is not a formula. Selectboxes and st.dataframe show text as it is and
+    need nothing (escaped there, the backslashes would show)."""
+    return escape_markdown(str(value))
 
 
 def version() -> int:
@@ -408,8 +436,8 @@ def agenda_bar(url_path: str) -> None:
     if left.button(tr("present.previous"), disabled=current == 0, width="stretch", key="agenda_prev"):
         _go(steps[current - 1], month)
     middle.markdown(
-        f"**{tr('present.step', k=current + 1, n=len(steps))}** · {steps[current][2]}"
-        + (f" → {steps[current + 1][2]}" if current + 1 < len(steps) else "")
+        f"**{tr('present.step', k=current + 1, n=len(steps))}** · {plain(steps[current][2])}"
+        + (f" → {plain(steps[current + 1][2])}" if current + 1 < len(steps) else "")
     )
     if right.button(
         tr("present.next"), disabled=current + 1 >= len(steps), type="primary", width="stretch", key="agenda_next"
@@ -473,6 +501,8 @@ def _sso_email() -> str | None:
 def session_user() -> User | None:
     """Who this session is, checked once per run by app.py (None: show the login page)."""
     st.session_state.pop(_CURRENT_KEY, None)
+    # What a download click's callback said, for this run only (the page of that click shows it).
+    st.session_state[_NOTICE_THIS_RUN] = st.session_state.pop(_DOWNLOAD_NOTICE, None)
     username = st.session_state.get(USER_KEY)
     user: User | None = None
     now = time.time()
@@ -510,6 +540,42 @@ def actor() -> User:
     return current
 
 
+# -- downloads: built when clicked, for the account as it is then (core.downloads) ---------------
+
+_DOWNLOAD_NOTICE = "_download_notice"
+_NOTICE_THIS_RUN = "_download_notice_run"
+
+
+def _build_download(job: downloads.Download, file_name: str) -> None:
+    """The click's rerun, before the page is drawn: build the file (the download thread waits for it)
+    and keep what the page says when there is none."""
+    job.run()
+    if job.error:
+        st.session_state[_DOWNLOAD_NOTICE] = (job.error, file_name)
+
+
+def download_button(
+    target: Any, label: str, build: Callable[[User], bytes], file_name: str, mime: str, key: str, action: str,
+    **kwargs: Any,
+) -> None:  # fmt: skip
+    """A download button whose file `build(user)` makes when clicked, for the account read again then
+    (active, allowed `action`, not idle) and its scope now. Call `download_notice` below the buttons."""
+    path = db().path
+    job = downloads.Download(
+        lambda: open_db(path), actor().username, float(st.session_state.get(_SEEN_KEY, time.time())), action, build
+    )
+    target.download_button(
+        label, job.fetch, file_name, mime=mime, key=key, on_click=_build_download, args=(job, file_name), **kwargs
+    )
+
+
+def download_notice() -> None:
+    """Why the last download gave no file, once, where the page calls it."""
+    notice = st.session_state.pop(_NOTICE_THIS_RUN, None)
+    if notice:
+        st.error(tr(notice[0], file=notice[1]), icon="⛔")  # our own file names: no data in them
+
+
 def scope() -> Scope:
     current = user()
     return current.scope if current is not None else Scope(province="__none__")
@@ -534,9 +600,23 @@ def guard(action: str = "view") -> User:
     return current
 
 
+def server_address() -> str:
+    """The address Streamlit serves on (`server.address`; empty: every interface)."""
+    return str(st.get_option("server.address") or "")
+
+
+def refuse_demo_off_loopback() -> None:
+    """The demo database on an address the whole network reaches, not asked for (core.serving): say so
+    and serve nothing, not even the login form."""
+    if db().is_demo() and not serving.demo_allowed(server_address()):
+        st.title(tr("serve.demo_refused_title"))
+        st.error(tr("serve.demo_refused", address=plain(server_address() or "0.0.0.0")), icon="⛔")
+        st.stop()
+
+
 def login_form() -> None:
     """The login page: username and password, single sign-on when configured, the demo accounts on
-    the demo database."""
+    the demo database served on loopback."""
     st.title(tr("app.title"))
     st.caption(tr("app.subtitle"))
     flash = st.session_state.pop(_LOGIN_FLASH, None)
@@ -552,7 +632,7 @@ def login_form() -> None:
         try:
             account = accounts.authenticate(db(), username, password)
         except accounts.LoginRefused as exc:
-            left.error(str(exc), icon="🔒")
+            left.error(plain(exc), icon="🔒")
         else:
             st.session_state[USER_KEY] = account.username
             st.session_state[_SEEN_KEY] = time.time()
@@ -561,10 +641,10 @@ def login_form() -> None:
         if left.button(tr("login.sso"), width="stretch"):
             st.login()
         if (email := _sso_email()) is not None and accounts.user_for_email(db(), email) is None:
-            left.warning(tr("login.sso_unknown", email=email))
+            left.warning(tr("login.sso_unknown", email=plain(email)))
             if left.button(tr("login.sso_logout")):
                 st.logout()
-    if db().is_demo():
+    if db().is_demo() and serving.is_loopback(server_address()):  # never listed to the network
         with left.container(border=True):
             st.markdown(tr("login.demo"))
             st.table(
@@ -589,9 +669,9 @@ def scope_label(current: User) -> str:
 
 def account_menu(current: User) -> None:
     """In the sidebar: who is logged in, their role and scope; change password; log out."""
-    with st.sidebar.popover(f"👤 {current.full_name}", width="stretch"):
-        st.markdown(f"**{current.username}** · {tr(f'role.{current.role}')}")
-        st.caption(tr("account.scope", scope=scope_label(current)))
+    with st.sidebar.popover(f"👤 {plain(current.full_name)}", width="stretch"):
+        st.markdown(f"**{plain(current.username)}** · {tr(f'role.{current.role}')}")
+        st.caption(tr("account.scope", scope=plain(scope_label(current))))
         with st.form("change_password", clear_on_submit=True):
             st.markdown(f"**{tr('account.change_password')}**")
             old = st.text_input(tr("account.old_password"), type="password")
@@ -605,7 +685,7 @@ def account_menu(current: User) -> None:
                         accounts.change_password(db(), current, old, new)
                         st.success(tr("account.changed"))
                     except accounts.AccountError as exc:
-                        st.error(str(exc))
+                        st.error(plain(exc))
         if st.button(tr("account.logout"), key="logout", width="stretch"):
             log_out(current)
 
@@ -674,11 +754,12 @@ def task_table(frame: pd.DataFrame, key: str, with_meeting: bool = False) -> Non
             return ["background-color: #d7f0dd; color: #111111"] + [""] * (len(row) - 1)
         return [""] * len(row)
 
-    styled = table.reset_index(drop=True).style.apply(colour, axis=1)
-    if presenting():  # large type on the projector (constant markup only)
+    if presenting():  # large type on the projector (constant markup only); st.table reads Markdown in cells
         st.html(_TASKS_PRESENT_CSS)
-        st.table(styled.hide(axis="index"), hide_index=True)
+        shown = table.map(plain).reset_index(drop=True).style.apply(colour, axis=1)
+        st.table(shown.hide(axis="index"), hide_index=True)
     else:
+        styled = table.reset_index(drop=True).style.apply(colour, axis=1)
         st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 

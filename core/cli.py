@@ -14,6 +14,7 @@
     python -m core.cli task add --db PATH --text TEXT --owner WHO --due dd/mm/yyyy [--area CODE] [--month YYYY-MM]
     python -m core.cli task list --db PATH [--month YYYY-MM] [--open] [--format table|csv]
     python -m core.cli task done ID --db PATH --note TEXT
+    python -m core.cli serve-check --db PATH --host ADDRESS   (make run: the demo data on 127.0.0.1 only)
 
 `--user NAME` acts as that account: its role and its scope (province or commune) apply. Without
 it the command acts for the operator of the server, who has every right over the whole country.
@@ -457,6 +458,21 @@ def cmd_task_done(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve_check(args: argparse.Namespace) -> int:
+    """Exit 1 when the demo database would be served on a non-loopback address without
+    CHUYENHOA_ALLOW_DEMO=1 (core.serving); 0 otherwise (a database not built yet is not the demo)."""
+    from core import serving
+    from core.i18n import t
+
+    if serving.demo_allowed(args.host) or not Path(args.db).exists():
+        return 0
+    with Database(args.db, read_only=True) as db:
+        if not db.is_demo():
+            return 0
+    print(t("serve.demo_refused", address=args.host), file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core.cli", description="Chuyển hóa địa bàn — dòng lệnh")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -542,6 +558,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="ngày ký báo cáo, dạng dd/mm/yyyy (mặc định: hôm nay)")
     add_user(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("serve-check", help="kiểm tra trước khi chạy máy chủ (make run): dữ liệu mẫu chỉ trên 127.0.0.1")
+    add_db(p)
+    p.add_argument("--host", required=True, help="địa chỉ máy chủ sẽ chạy (server.address)")
+    p.set_defaults(func=cmd_serve_check)
 
     p = sub.add_parser("task", help="kết luận, nhiệm vụ của cuộc họp Ban Chỉ đạo")
     task_sub = p.add_subparsers(dest="task_command", required=True)

@@ -9,17 +9,24 @@ Numbers stay numbers (a negative number is a number, not text).
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX cell cannot hold (openpyxl refuses the whole file): a name imported with
+# one would stop every template and export of its province.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
-    """The value, with text that Excel would read as a formula turned into plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """The value, with text that Excel would read as a formula turned into plain text, and without
+    the control characters a workbook cannot hold."""
+    if isinstance(value, str):
+        value = _NOT_IN_XLSX.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

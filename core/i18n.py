@@ -814,6 +814,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.logout": ("Đăng xuất", "Logout"),
     "audit.task": ("Kết luận, nhiệm vụ", "Conclusions and tasks"),
     # --- end Quản trị page ---
+    # --- downloads (core.downloads) ---
+    "download.refused": (
+        "Không tải được {file}: tài khoản không còn hoạt động, không còn quyền tải tệp này, hoặc phiên làm việc "
+        "đã hết. Hãy đăng nhập lại.",
+        "{file} was not downloaded: the account is no longer active, may no longer download it, or the session "
+        "has ended. Please log in again.",
+    ),
+    "download.failed": (
+        "Không tạo được {file}. Lỗi đã được ghi lại trong nhật ký máy chủ; hãy thử lại hoặc báo quản trị hệ thống.",
+        "{file} could not be built. The error is in the server's log; try again or tell the administrator.",
+    ),
+    # --- end downloads ---
+    # --- serving the demo database (core.serving) ---
+    "serve.demo_refused_title": ("Không phục vụ dữ liệu mẫu trên mạng", "The demo data is not served on the network"),
+    "serve.demo_refused": (
+        "Cả mạng truy cập được địa chỉ {address}, còn đây là cơ sở dữ liệu mẫu: các tài khoản dùng thử có chung "
+        "một mật khẩu công khai. Hãy chạy trên 127.0.0.1 (make run), hoặc dùng cơ sở dữ liệu thật (CHUYENHOA_DB). "
+        "Nếu thật sự muốn cho cả mạng xem dữ liệu mẫu: make run HOST={address} ALLOW_DEMO=1 (biến môi trường "
+        "CHUYENHOA_ALLOW_DEMO=1).",
+        "The whole network reaches {address}, and this is the demo database: its trial accounts share one "
+        "published password. Run on 127.0.0.1 (make run) or use a real database (CHUYENHOA_DB). To show the "
+        "demo to the network anyway: make run HOST={address} ALLOW_DEMO=1 (environment variable "
+        "CHUYENHOA_ALLOW_DEMO=1).",
+    ),
+    # --- end serving ---
     # --- presentation mode ---
     "present.switch": ("Chế độ trình chiếu", "Presentation mode"),
     "present.previous": ("◀ Trước", "◀ Previous"),

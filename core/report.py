@@ -800,7 +800,7 @@ def build_report(
     blocks += _task_blocks(carried, meeting, month)
 
     task_items = pd.concat([carried, meeting], ignore_index=True) if not meeting.empty else carried
-    return Report(
+    built = Report(
         month=month,
         issued_on=issued_on,
         scope=scope,
@@ -815,6 +815,9 @@ def build_report(
         exits=exits,
         task_items=task_items,
     )
+    from core.report_clean import printable_report  # names are data: no control characters in Word or Excel
+
+    return printable_report(built)
 
 
 def date_line(report: Report) -> str:

@@ -1,13 +1,22 @@
 """The report's charts as PNG images, drawn by matplotlib's Agg renderer in memory: no browser, no
 internet, no display. DejaVu Sans (shipped with matplotlib) has every Vietnamese glyph. Colours are
-the product's (`core.charts`)."""
+the product's (`core.charts`).
+
+Every text is plain: matplotlib reads "$…$" as a formula (mathtext) by default, so a village named
+"Bản $\\frac{a$" stopped the whole report. Mathtext and TeX are off while a chart is drawn, and area
+names are printable and cut to a length a chart can show."""
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -17,6 +26,7 @@ from core.charts import RAG_COLOURS, STATUS_COLOURS
 from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.formatting import fmt_number
 from core.i18n import t
+from core.text import printable, shorten
 
 DPI = 150
 WIDTH_IN = 7.0
@@ -24,6 +34,32 @@ INK = "#111111"
 ORDER = (IN_PROGRESS, READY, EXITED, RELAPSED, PLANNED)
 MAX_BARS = 20  # areas in the criteria chart
 MAX_GROUPS = 10  # areas in the crimes chart
+MAX_NAME = 48  # characters of an area's name on a chart
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def _plain_text() -> Iterator[None]:
+    """Texts created meanwhile (titles, labels, tick labels, drawn at `savefig`) are shown as written."""
+    with rc_context({"text.parse_math": False, "text.usetex": False}):
+        yield
+
+
+def plain_text(draw: Callable[P, R]) -> Callable[P, R]:
+    """Draw a chart with `_plain_text`: a name is never read as a formula."""
+
+    @wraps(draw)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _plain_text():
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
+def _name(value: object) -> str:
+    return shorten(printable(str(value), lines=False), MAX_NAME)
 
 
 def _number(value: object) -> float:
@@ -52,6 +88,7 @@ def _style(ax: object) -> None:
     ax.tick_params(colors=INK, labelsize=9)  # type: ignore[attr-defined]
 
 
+@plain_text
 def status_chart(status: pd.DataFrame) -> tuple[bytes, float]:
     """How many areas are in each status: one bar per status."""
     counts = status["status"].value_counts()
@@ -72,6 +109,7 @@ def status_chart(status: pd.DataFrame) -> tuple[bytes, float]:
     return _png(fig)
 
 
+@plain_text
 def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
     """Criteria met of the required ones, per area under way (ready in green, lagging in red)."""
     shown = status[status["status"].isin([IN_PROGRESS, READY]) & status["evaluated"]]
@@ -82,14 +120,16 @@ def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
         share = shown["criteria_met"] / shown["criteria_required"].clip(lower=1)
         title = f"{MAX_BARS}/{len(shown)} địa bàn đạt ít tiêu chí nhất"
         shown = shown.loc[share.sort_values(kind="stable").index[:MAX_BARS]]
-    names = [str(n) for n in shown["area_name"]][::-1]
+    names = [_name(n) for n in shown["area_name"]][::-1]
     met = [int(v) for v in shown["criteria_met"]][::-1]
     required = [int(v) for v in shown["criteria_required"]][::-1]
     colours = [RAG_COLOURS["green"] if m == r else RAG_COLOURS["red"] for m, r in zip(met, required, strict=True)]
     fig = _figure(0.9 + 0.38 * len(names))
     ax = fig.add_subplot()
-    ax.barh(names, required, color="#eeeeee", height=0.6, edgecolor="#9e9e9e")
-    ax.barh(names, met, color=colours, height=0.6)
+    rows = range(len(names))  # by position: two villages of the same name keep a bar each
+    ax.barh(rows, required, color="#eeeeee", height=0.6, edgecolor="#9e9e9e")
+    ax.barh(rows, met, color=colours, height=0.6)
+    ax.set_yticks(list(rows), names)
     for i, (m, r) in enumerate(zip(met, required, strict=True)):
         ax.text(r + 0.2, i, f"{m}/{r}", va="center", fontsize=9, fontweight="bold", color=INK)
     ax.set_xlim(0, max([*required, 1]) * 1.12)
@@ -100,12 +140,13 @@ def criteria_chart(status: pd.DataFrame) -> tuple[bytes, float] | None:
     return _png(fig)
 
 
+@plain_text
 def crimes_chart(status: pd.DataFrame, comparisons: dict[str, area.BeforeAfter]) -> tuple[bytes, float] | None:
     """Crimes in the round against before it and the same period last year, per area."""
     rows = []
     for code, result in comparisons.items():
         crimes = result.rows.set_index("indicator").loc["crimes"]
-        name = str(status.loc[status["area_code"] == code, "area_name"].iloc[0])
+        name = _name(status.loc[status["area_code"] == code, "area_name"].iloc[0])
         rows.append(
             (name, _number(crimes["window_sum"]), _number(crimes["baseline_sum"]), _number(crimes["last_year_sum"]))
         )

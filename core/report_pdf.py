@@ -108,9 +108,34 @@ def _paragraph(pdf: FPDF, block: Paragraph) -> None:
     pdf.ln(1)
 
 
+def _fit(pdf: FPDF, text: str, width: float, line: float, most_lines: int) -> str:
+    """`text`, cut with "…" to the lines a row can hold on one page (fpdf2 does not split a row: a
+    task's 2.000 characters in a narrow column stopped the report)."""
+    if len(text) < 200:  # fits any column: no need to measure
+        return text
+    lines: list[str] = pdf.multi_cell(width, line, text, dry_run=True, output="LINES")  # type: ignore[assignment]
+    if len(lines) <= most_lines:
+        return text
+    return " ".join(lines[:most_lines]).rstrip()[:-2].rstrip() + "…"
+
+
+def _fitted_rows(pdf: FPDF, block: Table, line: float, padding: tuple[float, float]) -> list[list[str]]:
+    total = sum(block.widths)
+    widths = [pdf.epw * w / total - 2 * padding[1] - 1.0 for w in block.widths]
+    most_lines = max(int((pdf.eph - 40.0) / line), 1)  # under the heading row, on a page of its own
+    pdf.set_font(SERIF, "B", block.font_size)  # bold is the wider: measured so, every cell fits
+    rows = [
+        [_fit(pdf, text, w, line, most_lines) for text, w in zip(cells, widths, strict=False)] for cells in block.rows
+    ]
+    pdf.set_font(SERIF, "", block.font_size)
+    return rows
+
+
 def _table(pdf: FPDF, block: Table) -> None:
     pdf.set_font(SERIF, "", block.font_size)
     line = block.font_size * 0.5
+    padding = (0.6, 1.0) if block.font_size <= 8 else (1.0, 1.2)
+    body = _fitted_rows(pdf, block, line, padding)
     _ensure_room(pdf, 20)
     heads = FontFace(emphasis="BOLD", fill_color=_rgb("#dde4ee"))
     with pdf.table(
@@ -120,14 +145,14 @@ def _table(pdf: FPDF, block: Table) -> None:
         text_align=tuple(block.align),
         line_height=line,
         headings_style=heads,
-        padding=(0.6, 1.0) if block.font_size <= 8 else (1.0, 1.2),
+        padding=padding,
         v_align="MIDDLE",
         repeat_headings=1,
     ) as table:
         head = table.row()
         for text in block.headers:
             head.cell(text, align="C")
-        for i, cells in enumerate(block.rows):
+        for i, cells in enumerate(body):
             row = table.row()
             for j, text in enumerate(cells):
                 fill = block.fills[i][j] if block.fills else None

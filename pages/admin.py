@@ -66,12 +66,12 @@ def _users(current: User) -> None:
                     ui.db(), current, username, chosen, role, full_name, province or None, commune or None, email
                 )
             except AccountError as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
             else:
                 st.session_state["admin_password_flash"] = (
-                    ui.tr("admin.created_random", user=user.username, password=chosen)
+                    ui.tr("admin.created_random", user=ui.plain(user.username), password=ui.plain(chosen))
                     if not password
-                    else ui.tr("admin.created", user=user.username)
+                    else ui.tr("admin.created", user=ui.plain(user.username))
                 )
                 st.rerun()
 
@@ -112,17 +112,19 @@ def _users(current: User) -> None:
                         active=active,
                     )
                 except AccountError as exc:
-                    st.error(str(exc))
+                    st.error(ui.plain(exc))
                 else:
-                    st.session_state["admin_password_flash"] = ui.tr("admin.saved", user=picked)
+                    st.session_state["admin_password_flash"] = ui.tr("admin.saved", user=ui.plain(picked))
                     st.rerun()
         if st.button(ui.tr("admin.reset_password"), key="admin_reset"):
             try:
                 new = accounts.reset_password(ui.db(), current, str(picked))
             except AccountError as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
             else:
-                st.session_state["admin_password_flash"] = ui.tr("admin.reset_done", user=picked, password=new)
+                st.session_state["admin_password_flash"] = ui.tr(
+                    "admin.reset_done", user=ui.plain(picked), password=ui.plain(new)
+                )
                 st.rerun()
 
 
@@ -131,7 +133,7 @@ def _save(change: Callable[[], int], done_key: str) -> None:
     try:
         n = change()
     except (admin.AdminRefused, AccountError) as exc:
-        st.error(str(exc))
+        st.error(ui.plain(exc))
     else:
         st.session_state["admin_flash"] = ui.tr(done_key, n=n)
         st.rerun()
@@ -209,14 +211,14 @@ def _audit() -> None:
     st.caption(ui.tr("admin.audit_count", n=len(frame), since=fmt_date(since), until=fmt_date(until)))
     st.dataframe(shown, hide_index=True, width="stretch", key="admin_audit")
     csv, xlsx = st.columns(2)
-    csv.download_button("CSV", safe_csv_bytes(shown), file_name="nhat_ky.csv", mime="text/csv", key="audit_csv")
-    xlsx.download_button(
-        "XLSX",
-        safe_xlsx_bytes({ui.tr("admin.tab_audit"): shown}),
-        file_name="nhat_ky.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="audit_xlsx",
-    )
+    # Built when clicked, for an account still allowed the audit log (not on every run of the page).
+    sheet = ui.tr("admin.tab_audit")
+    ui.download_button(csv, "CSV", lambda _: safe_csv_bytes(shown), "nhat_ky.csv", "text/csv", "audit_csv", "audit")
+    ui.download_button(
+        xlsx, "XLSX", lambda _: safe_xlsx_bytes({sheet: shown}), "nhat_ky.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "audit_xlsx", "audit",
+    )  # fmt: skip
+    ui.download_notice()
 
 
 def render() -> None:

@@ -151,13 +151,6 @@ def _unit(row: pd.Series | dict[str, object], lang: str) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _escape(text: str) -> str:
-    """Names are data: keep Markdown from reading them as formatting."""
-    for char in "\\*_`[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 # -- choosing the area ----------------------------------------------------------------------------
 
 
@@ -169,7 +162,7 @@ def _pick_area(choices: pd.DataFrame) -> str:
     if raw is not None and area.normalise_code(raw) not in codes:
         names = dict(zip(choices["area_code"], choices["area_name"], strict=True))
         shown = st.session_state.get("_area_ma") if st.session_state.get("_area_ma") in codes else default
-        st.warning(ui.tr("area.unknown_code", code=raw, name=names[shown]), icon="⚠️")
+        st.warning(ui.tr("area.unknown_code", code=ui.plain(raw), name=ui.plain(names[shown])), icon="⚠️")
 
     def parse(text: str) -> str | None:
         code = area.normalise_code(text)
@@ -198,11 +191,11 @@ def _pick_area(choices: pd.DataFrame) -> str:
 
 
 def _area_caption(detail: area.AreaDetail, month: date, lang: str) -> str:
-    parts = [ui.tr("area.code", code=detail.code)]
+    parts = [ui.tr("area.code", code=ui.plain(detail.code))]
     if detail.level == "village" and detail.parent_name:
-        parts.append(ui.tr("area.under", name=detail.parent_name))
+        parts.append(ui.tr("area.under", name=ui.plain(detail.parent_name)))
     if detail.province_name:
-        parts.append(detail.province_name)
+        parts.append(ui.plain(detail.province_name))
     if detail.households is not None:
         parts.append(ui.tr("area.households", n=fmt_number(detail.households, 0, lang)))
     if detail.population is not None:
@@ -220,16 +213,16 @@ def _status_notes(shown: pd.Series, lang: str) -> list[str]:
         notes.append(
             ui.tr(
                 "area.exit_decision",
-                no=shown["exit_decision_no"] or "",
+                no=ui.plain(shown["exit_decision_no"] or ""),
                 date=fmt_date(shown["exit_decision_date"], lang),
             )
         )
     if status == RELAPSED and not _missing(shown["relapse_month"]):
         relapse = ui.tr("area.relapsed_since", month=fmt_month(shown["relapse_month"], lang))
-        failed = str(shown["relapse_failed"] or "")
+        failed = ui.plain(shown["relapse_failed"] or "")
         notes.append(f"{relapse} ({failed})" if failed else relapse)
     if status == IN_PROGRESS and shown["failed"]:
-        notes.append(ui.tr("area.failing", codes=", ".join(str(shown["failed"]).split())))
+        notes.append(ui.tr("area.failing", codes=ui.plain(", ".join(str(shown["failed"]).split()))))
     return notes
 
 
@@ -238,9 +231,9 @@ def _round_header(shown: pd.Series, month: date, lang: str, large: bool) -> None
     status = str(shown["status"])
     decision_no = "" if _missing(shown["decision_no"]) else str(shown["decision_no"] or "")
     if decision_no and not _missing(shown["decision_date"]):
-        decision = ui.tr("area.decision_line", no=_escape(decision_no), date=fmt_date(shown["decision_date"], lang))
+        decision = ui.tr("area.decision_line", no=ui.plain(decision_no), date=fmt_date(shown["decision_date"], lang))
     elif decision_no:
-        decision = ui.tr("area.decision_line_nodate", no=_escape(decision_no))
+        decision = ui.tr("area.decision_line_nodate", no=ui.plain(decision_no))
     else:
         decision = ""
     period = ui.tr(
@@ -256,10 +249,10 @@ def _round_header(shown: pd.Series, month: date, lang: str, large: bool) -> None
         with text:
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                 st.badge(ui.tr(f"status.{status}"), color=STATUS_BADGE.get(status, "gray"))  # type: ignore[arg-type]
-                st.markdown(_escape(ui.tr(f"programme.long.{shown['programme']}")))
+                st.markdown(ui.tr(f"programme.long.{shown['programme']}"))
             notes = _status_notes(shown, lang)
             if notes:
-                st.markdown("**" + " · ".join(_escape(n) for n in notes) + "**")
+                st.markdown("**" + " · ".join(notes) + "**")  # the data in them is escaped
             st.markdown("  \n".join(line for line in (decision, period) if line))
         figures[0].metric(
             ui.tr("area.elapsed"),
@@ -407,7 +400,7 @@ def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> N
             with column.container(border=True, key=f"card-{code}-rag-{rag}" + ("-txt" if textual else "")):
                 state_text = ui.tr(f"state.{row['state']}")
                 st.metric(
-                    f"{code} · {_escape(str(row[name_col]))}",
+                    f"{code} · {ui.plain(str(row[name_col]))}",
                     value_text,
                     delta=None if value_text == state_text else state_text,
                     delta_color=RAG_DELTA[rag],  # type: ignore[arg-type]
@@ -415,7 +408,7 @@ def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> N
                 )
                 detail = _detail_text(row, unit, lang)
                 target = _target_text(row, unit, lang)
-                st.markdown(f"**{_escape(target)}**" + (f"  \n{_escape(detail)}" if detail else ""))
+                st.markdown(f"**{ui.plain(target)}**" + (f"  \n{ui.plain(detail)}" if detail else ""))
                 if row["unit"] == "percent" and row["state"] in (criteria.MET, criteria.NOT_MET):
                     value = 0.0 if _missing(row["value"]) else float(row["value"])
                     st.progress(min(max(value, 0.0), 100.0) / 100.0)
@@ -468,7 +461,7 @@ def _before_after(shown: pd.Series, month: date, lang: str) -> None:
         "baseline": (ui.tr("area.col_vs_baseline"), ui.tr("area.col_change_baseline")),
         "last_year": (ui.tr("area.col_vs_last_year"), ui.tr("area.col_change_last_year")),
     }
-    data: dict[str, list[str]] = {ui.tr("area.col_indicator"): [_escape(str(n)) for n in rows[name_col]]}
+    data: dict[str, list[str]] = {ui.tr("area.col_indicator"): [ui.plain(str(n)) for n in rows[name_col]]}
     for base, (pair_col, change_col) in columns.items():
         data[pair_col] = [_pair(r["window_sum"], r[f"{base}_sum"], _unit(r, lang), lang) for _, r in rows.iterrows()]
         data[change_col] = [
@@ -499,7 +492,7 @@ def _before_after(shown: pd.Series, month: date, lang: str) -> None:
                     ui.tr(
                         "area.incomplete_item",
                         period=ui.tr(f"area.period.{period}"),
-                        indicator=r[name_col],
+                        indicator=ui.plain(r[name_col]),
                         got=got,
                         n=p.months,
                     )
@@ -524,14 +517,14 @@ def _context(shown: pd.Series, month: date, lang: str) -> None:
         columns = st.columns(len(figures))
     for column, (_, r) in zip(columns, figures.iterrows(), strict=True):
         if _missing(r["value"]):
-            column.metric(r[name_col], ui.tr("state.no_data"), border=True)
+            column.metric(ui.plain(r[name_col]), ui.tr("state.no_data"), border=True)
             continue
         unit = _unit(r, lang)
         delta = None
         if not _missing(r["change"]):
             delta = ui.tr("area.context_delta", change=_signed(r["change"], lang))
         column.metric(
-            r[name_col],
+            ui.plain(r[name_col]),
             f"{fmt_number(r['value'], 0, lang)} {unit}".strip(),
             delta=delta,
             delta_color="off",
@@ -557,7 +550,7 @@ def _villages(code: str, status: pd.DataFrame, month: date, lang: str) -> None:
     ]
     table = pd.DataFrame(
         {
-            ui.tr("area.col_village"): [_escape(str(n)) for n in rows["name"]],
+            ui.tr("area.col_village"): [ui.plain(str(n)) for n in rows["name"]],
             ui.tr("area.col_households"): [_count(v, lang) for v in rows["households"].astype(float)],
             ui.tr("area.col_population"): [_count(v, lang) for v in rows["population"].astype(float)],
             ui.tr("area.col_own_round"): own,
@@ -591,10 +584,10 @@ def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> Non
 
     table = pd.DataFrame(
         {
-            ui.tr("area.col_type"): [_escape(str(v)) for v in active["type"]],
-            ui.tr("area.col_name"): [_escape(str(v)) if not _missing(v) else "—" for v in active["name"]],
+            ui.tr("area.col_type"): [ui.plain(str(v)) for v in active["type"]],
+            ui.tr("area.col_name"): [ui.plain(str(v)) if not _missing(v) else "—" for v in active["name"]],
             ui.tr("area.col_where"): [
-                _escape(str(n if not _missing(n) else c))
+                ui.plain(str(n if not _missing(n) else c))
                 for n, c in zip(active["area_name"], active["area_code"], strict=True)
             ],
             ui.tr("area.col_found"): [fmt_date(d, lang) or "—" for d in active["found_on"]],
@@ -627,7 +620,7 @@ def render() -> None:
     detail = _load_area_detail(path, version, code, ui.scope())
     shown = area.pick_round(status, code, month)
     with heading:
-        st.title(detail.name if detail else code)
+        st.title(ui.plain(detail.name if detail else code))
     st.caption(_area_caption(detail, month, lang) if detail else ui.tr("area.as_of", month=fmt_month(month, lang)))
     ui.demo_banner()
     if shown is not None:

@@ -91,10 +91,13 @@ def _exit_form(ready: pd.DataFrame, lang: str) -> None:
             try:
                 rounds.record_exit(ui.db(), int(round_id), decision_no, decision_date, actor=ui.actor())
             except (rounds.DecisionRefused, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
             else:
                 st.session_state["exit_flash"] = ui.tr(
-                    "exit.form_done", area=names[round_id], no=decision_no.strip(), date=fmt_date(decision_date)
+                    "exit.form_done",
+                    area=ui.plain(names[round_id]),
+                    no=ui.plain(decision_no.strip()),
+                    date=fmt_date(decision_date),
                 )
                 st.rerun()
 
@@ -124,7 +127,7 @@ def _lagging_section(status: pd.DataFrame, month: date, lang: str) -> None:
         lines = [
             ui.tr(
                 "exit.on_track_line",
-                area=row["area_name"],
+                area=ui.plain(row["area_name"]),
                 left=int(row["planned_months"] - row["months_elapsed"]),
                 end=fmt_month(row["planned_end_month"], lang),
             )

@@ -116,7 +116,9 @@ def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
             )
         shown_table = table.style.apply(lambda _: backgrounds, axis=None)
     names = ui.criteria_names(lang)
-    config = {code: st.column_config.TextColumn(code, help=names.get(code, code), width="small") for code in codes}
+    config = {  # a column's help is Markdown; criterion names are edited by admins
+        code: st.column_config.TextColumn(code, help=ui.plain(names.get(code, code)), width="small") for code in codes
+    }
     config[area_col] = st.column_config.TextColumn(area_col, pinned=True)
     st.dataframe(shown_table, hide_index=True, width="stretch", column_config=config, key="matrix")
     margin = fmt_number(ui.settings()["amber_margin"], 0, lang)

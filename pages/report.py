@@ -12,6 +12,7 @@ import streamlit as st
 
 import ui
 from core import area, report, report_docx, report_pdf, report_xlsx, tasks
+from core.accounts import User
 from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
 from core.formatting import fmt_month
 from core.scope import Scope
@@ -55,20 +56,20 @@ def _downloads(month: date) -> None:
     st.subheader(ui.tr("report.download_title"))
     name, kept = _committee(path, version, ui.scope())
     left, right = st.columns([3, 1])
-    left.markdown(f"**{ui.tr('report.committee')}:** {_plain(name)}")
+    left.markdown(f"**{ui.tr('report.committee')}:** {ui.plain(name)}")
     issued_on = right.date_input(ui.tr("report.issued_on"), value=date.today(), format="DD/MM/YYYY", key="issued_on")
     stem = f"bao-cao-chuyen-hoa-{month:%Y-%m}"
-    scope = ui.scope()
 
-    def later(kind: str) -> Callable[[], bytes]:
-        return lambda: _file(path, version, month, issued_on, scope, kind)
+    def builder(kind: str) -> Callable[[User], bytes]:  # for the account as it is when clicked
+        return lambda user: _file(path, version, month, issued_on, user.scope, kind)
 
     cols = st.columns(3)
     for column, kind in zip(cols, WRITERS, strict=True):
-        column.download_button(
-            ui.tr(f"report.{kind}"), later(kind), f"{stem}.{kind}", mime=MIMES[kind], width="stretch",
-            key=f"dl_{kind}", on_click="ignore", type="primary" if kind == "docx" else "secondary",
+        ui.download_button(
+            column, ui.tr(f"report.{kind}"), builder(kind), f"{stem}.{kind}", MIMES[kind], f"dl_{kind}", "report",
+            width="stretch", type="primary" if kind == "docx" else "secondary",
         )  # fmt: skip
+    ui.download_notice()
     status = ui.round_status(month)
     shown = status[status["status"].isin(report.SHOWN_IN_MATRIX) & status["evaluated"]]
     st.caption(ui.tr("report.contents", n=len(shown), ready=int((status["status"] == READY).sum())))
@@ -80,13 +81,6 @@ def _downloads(month: date) -> None:
                 report.set_committee_name(ui.db(), value, ui.actor())
                 st.session_state["report_flash"] = ui.tr("report.committee_saved")
                 st.rerun()
-
-
-def _plain(text: str) -> str:
-    """Names are data: keep Markdown from reading them as formatting."""
-    for char in "\\*_`[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _carried_section(month: date, can_write: bool) -> None:
@@ -114,7 +108,7 @@ def _done_form(month: date) -> None:
             try:
                 tasks.mark_done(ui.db(), int(task_id), note, ui.actor())
             except tasks.TaskRefused as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
             else:
                 st.session_state["report_flash"] = ui.tr("report.marked_done", id=int(task_id))
                 st.rerun()
@@ -131,8 +125,8 @@ def _meeting_section(month: date, can_write: bool) -> None:
     else:
         conclusions = frame[frame["kind"] == tasks.CONCLUSION]
         for _, r in conclusions.iterrows():
-            where = "" if pd.isna(r["area_code"]) else f"**{_plain(str(r['area_name']))}:** "
-            st.markdown(f"- {where}{_plain(str(r['text']))}")
+            where = "" if pd.isna(r["area_code"]) else f"**{ui.plain(str(r['area_name']))}:** "
+            st.markdown(f"- {where}{ui.plain(str(r['text']))}")
         task_rows = frame[frame["kind"] == tasks.TASK].reset_index(drop=True)
         if not task_rows.empty:
             ui.task_table(task_rows, "meeting_tasks")
@@ -161,7 +155,7 @@ def _add_form(month: date) -> None:
                     ui.db(), month, text, ui.actor(), kind=str(kind), owner=owner, due=due, area_code=code or None
                 )
             except tasks.TaskRefused as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
             else:
                 what = ui.tr(f"report.kind.{kind}").lower()
                 st.session_state["report_flash"] = ui.tr("report.added", kind=what, id=task_id)

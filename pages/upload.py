@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from core import area, boundaries, importer, templates, uploads
-from core.accounts import PermissionDenied
+from core.accounts import PermissionDenied, User
 from core.db import DatabaseError
 from core.formatting import fmt_month, fmt_number
 from core.scope import Scope
@@ -24,11 +24,11 @@ def _plan(content: bytes, file_name: str, kind: str) -> importer.ImportPlan:
     kept = st.session_state.get("upload_plan")
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
-    with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+    with st.status(ui.tr("upload.checking", name=ui.plain(file_name)), expanded=False) as status:
         plan = importer.plan_import(
             ui.db(), content, file_name, kind=None if kind == "auto" else kind, scope=ui.scope()
         )
-        status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+        status.update(label=ui.tr("upload.checked", name=ui.plain(file_name)), state="complete")
     st.session_state["upload_plan"] = (key, plan)
     return plan
 
@@ -71,9 +71,9 @@ def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
     if kept is not None and kept[0] == key:  # kept while nothing changes: a large file is read once
         plan = kept[1]
     else:
-        with st.status(ui.tr("upload.checking", name=file_name), expanded=False) as status:
+        with st.status(ui.tr("upload.checking", name=ui.plain(file_name)), expanded=False) as status:
             plan = boundaries.plan_boundaries(ui.db(), content, file_name)
-            status.update(label=ui.tr("upload.checked", name=file_name), state="complete")
+            status.update(label=ui.tr("upload.checked", name=ui.plain(file_name)), state="complete")
         st.session_state["boundaries_plan"] = (key, plan)
     st.caption(ui.tr("upload.boundaries_found", n=fmt_number(len(plan.features), 0, lang)))
     if plan.problems:
@@ -89,7 +89,7 @@ def _boundaries(content: bytes, file_name: str, lang: str, nonce: int) -> None:
     if st.button(ui.tr("upload.confirm"), type="primary", key="upload_confirm"):
         upload_id = boundaries.commit_boundaries(ui.db(), plan, actor=ui.actor())
         st.session_state["upload_flash"] = ui.tr(
-            "upload.boundaries_done", name=file_name, id=upload_id, n=fmt_number(len(plan.features), 0, lang)
+            "upload.boundaries_done", name=ui.plain(file_name), id=upload_id, n=fmt_number(len(plan.features), 0, lang)
         )
         st.session_state["upload_nonce"] = nonce + 1
         st.rerun()
@@ -136,7 +136,12 @@ def _upload_section(lang: str) -> None:
         column.metric(label, value)
     kind_label = ui.tr(f"upload.kind.{plan.kind}") if plan.kind in KINDS else ui.tr("upload.kind.unknown")
     st.caption(
-        ui.tr("upload.read_as", kind=kind_label, encoding=plan.encoding or "—", delimiter=repr(plan.delimiter or ""))
+        ui.tr(
+            "upload.read_as",
+            kind=kind_label,
+            encoding=ui.plain(plan.encoding or "—"),
+            delimiter=ui.plain(repr(plan.delimiter or "")),
+        )
     )
     if plan.already_imported:
         st.info(ui.tr("upload.already", id=plan.already_imported_upload_id))
@@ -154,11 +159,11 @@ def _upload_section(lang: str) -> None:
             try:
                 result = importer.commit_import(ui.db(), plan, actor=ui.actor())
             except (importer.ImportRefusedError, PermissionDenied, DatabaseError) as exc:
-                st.error(str(exc))  # the scope changed since the check, or the disk is full: nothing written
+                st.error(ui.plain(exc))  # the scope changed since the check, or the disk is full: nothing written
                 return
             st.session_state["upload_flash"] = ui.tr(
                 "upload.done",
-                name=plan.file_name,
+                name=ui.plain(plan.file_name),
                 id=result.upload_id,
                 added=fmt_number(result.rows_added, 0, lang),
                 changed=fmt_number(result.rows_changed, 0, lang),
@@ -176,6 +181,10 @@ def _template(path: str, data_version: int, kind: str, fmt: str, scope: Scope) -
     return templates.template_csv(database, kind, scope=scope)
 
 
+def _template_for(path: str, version: int, kind: str, fmt: str, user: User) -> bytes:
+    return _template(path, version, kind, fmt, user.scope)
+
+
 def _templates_section() -> None:
     path, version = ui.db().path, ui.version()
     with st.expander(ui.tr("upload.templates_title")):
@@ -187,15 +196,13 @@ def _templates_section() -> None:
                 (xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 (csv, "csv", "text/csv"),
             ):
-                column.download_button(
-                    fmt.upper(),
-                    # Built when clicked (a province's areas as XLSX take a second or two): not on every run.
-                    partial(_template, path, version, kind, fmt, ui.scope()),
-                    file_name=f"mau_{kind}.{fmt}",
-                    mime=mime,
-                    key=f"template_{kind}_{fmt}",
+                # Built when clicked (a province's areas as XLSX take a second or two), for the account then.
+                build = partial(_template_for, path, version, kind, fmt)
+                ui.download_button(
+                    column, fmt.upper(), build, f"mau_{kind}.{fmt}", mime, f"template_{kind}_{fmt}", "upload",
                     width="stretch",
-                )
+                )  # fmt: skip
+        ui.download_notice()
 
 
 def _history_section(lang: str) -> None:
@@ -231,7 +238,7 @@ def _history_section(lang: str) -> None:
         try:
             result = uploads.undo(ui.db(), int(chosen), actor=ui.actor())
         except (uploads.UndoRefused, PermissionDenied, DatabaseError) as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
         else:
             st.session_state["upload_flash"] = ui.tr(
                 "upload.undone", id=result.upload_id, restored=result.restored, removed=result.removed
@@ -266,13 +273,13 @@ def _correction_section(lang: str) -> None:
                 ui.db(), str(code), grid, edited.set_axis(grid.index, axis=0), actor=ui.actor()
             )
         except (ValueError, DatabaseError) as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
             return
         if result.upload_id is None:
             st.info(ui.tr("upload.correct_nothing"))
             return
         st.session_state["upload_flash"] = ui.tr(
-            "upload.correct_done", area=names[code], n=result.changed + result.added, id=result.upload_id
+            "upload.correct_done", area=ui.plain(names[code]), n=result.changed + result.added, id=result.upload_id
         )
         st.rerun()
 

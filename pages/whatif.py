@@ -85,7 +85,7 @@ def _prepare(criteria: pd.DataFrame) -> None:
             _put(criteria, whatif.parse_param(raw, codes))
             return
         except ValueError as exc:
-            st.warning(ui.tr("whatif.url_bad", error=str(exc)))
+            st.warning(ui.tr("whatif.url_bad", error=ui.plain(exc)))
             st.session_state[WRITTEN] = raw
     drawn = [_key(k, c) for c in codes for k in ("t", "c", "r")] + [DURATION_KEY, MIN_MONTHS_KEY]
     if not all(k in st.session_state for k in drawn):
@@ -129,7 +129,7 @@ def _editor(criteria: pd.DataFrame, lang: str) -> None:
     for row in criteria.itertuples(index=False):
         code, unit = str(row.code), str(row.unit)
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(f"**{code}** · {getattr(row, name_col)}")
+        cols[0].markdown(f"**{code}** · {ui.plain(getattr(row, name_col))}")
         cols[1].markdown(_target_text(str(row.comparison), float(row.target), unit, lang))
         if unit == "flag":
             cols[3].markdown(ui.tr("whatif.flag_target"))
@@ -319,9 +319,9 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
                 try:
                     whatif.save_scenario(database, name, scenario, author, note, actor=ui.actor())
                 except (whatif.ScenarioRefused, PermissionDenied) as exc:
-                    st.error(str(exc))
+                    st.error(ui.plain(exc))
                 else:
-                    st.session_state["wi_flash"] = ui.tr("whatif.save_done", name=name.strip())
+                    st.session_state["wi_flash"] = ui.tr("whatif.save_done", name=ui.plain(name))
                     st.rerun()
     if saved.empty:
         for tab in (tab_load, tab_compare, tab_adopt):
@@ -342,7 +342,7 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
                     ],
                 }
             )
-            st.table(listing.set_index(ui.tr("whatif.col_name")))
+            st.table(listing.map(ui.plain).set_index(ui.tr("whatif.col_name")))  # st.table reads Markdown
             picked = st.selectbox(ui.tr("whatif.load_pick"), ids, format_func=names.__getitem__, key="wi_load_pick")
             st.button(
                 ui.tr("whatif.load_submit"),
@@ -386,7 +386,7 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
                     ],
                 }
             )
-            st.table(table.set_index(ui.tr("whatif.col_decision")))
+            st.table(table.map(ui.plain).set_index(ui.tr("whatif.col_decision")))  # st.table reads Markdown
 
 
 def _compare(
@@ -420,14 +420,17 @@ def _compare(
         full = whatif.full_scenario(criteria, spec)
         outcome = whatif.evaluate(results, status, spec)
         ready = outcome.scenario[outcome.scenario["ready"]]
-        heading = f"{'AB'[i]}: {title}"
+        heading = f"{'AB'[i]}: {ui.plain(title)}"
         columns[heading] = [
             *(_scenario_cell(full, row, lang) for row in criteria.itertuples(index=False)),
             ui.tr("whatif.yes") if spec.require_duration else ui.tr("whatif.no"),
             fmt_number(len(ready), 0, lang),
             ", ".join(ready["area_name"]) or "—",
         ]
-    st.table(pd.DataFrame(columns).set_index(first))
+    table = pd.DataFrame(columns)
+    table[table.columns[1:]] = table[table.columns[1:]].map(ui.plain)  # st.table reads Markdown; names are data
+    table[first] = table[first].map(ui.plain)
+    st.table(table.set_index(first))
 
 
 def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
@@ -446,10 +449,14 @@ def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
             try:
                 n = whatif.adopt(ui.db(), int(picked), decision_no, decision_date, actor=ui.actor())
             except (whatif.ScenarioRefused, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
                 return
             st.session_state["wi_flash"] = ui.tr(
-                "whatif.adopt_done", name=names[int(picked)], no=decision_no.strip(), date=fmt_date(decision_date), n=n
+                "whatif.adopt_done",
+                name=ui.plain(names[int(picked)]),
+                no=ui.plain(decision_no.strip()),
+                date=fmt_date(decision_date),
+                n=n,
             )
             st.session_state[PENDING] = ""  # the new official targets, nothing changed
             st.rerun()

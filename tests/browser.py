@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -167,3 +168,29 @@ def goto(page: Page, url: str, user: str = "quantri", password: str = "demo123")
     wait_for_app(page)
     if page.locator(".st-key-login_user").count():
         log_in(page, user, password)
+
+
+@contextmanager
+def clear_cache_flood(url: str, per_second: float = 20.0) -> Iterator[list[int]]:
+    """Send Streamlit's "clear cache" message `per_second` times a second over the app's websocket, as
+    any browser can, until the block ends. Yields the count sent so far (one item, updated)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.sync.client import connect
+
+    message = BackMsg(clear_cache=True).SerializeToString()
+    sent, stop = [0], threading.Event()
+    socket_url = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    with connect(socket_url, subprotocols=["streamlit"], open_timeout=10) as websocket:  # type: ignore[list-item]
+
+        def send() -> None:
+            while not stop.wait(1.0 / per_second):
+                websocket.send(message)
+                sent[0] += 1
+
+        thread = threading.Thread(target=send, daemon=True)
+        thread.start()
+        try:
+            yield sent
+        finally:
+            stop.set()
+            thread.join()

@@ -90,3 +90,32 @@ def spy_fast_path(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(importer, "_fast_long", spy)
     return taken
+
+
+class DeferredFiles:
+    """The files of the download buttons AppTest drew, fetched as Streamlit's server fetches one on a
+    click: `MediaFileManager.execute_deferred` on a thread of its own, outside the page's script."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from streamlit.runtime.media_file_manager import MediaFileManager
+
+        self.managers: dict[str, MediaFileManager] = {}
+        original = MediaFileManager.add_deferred
+
+        def spy(manager: MediaFileManager, *args: Any, **kwargs: Any) -> str:
+            file_id = original(manager, *args, **kwargs)
+            self.managers[file_id] = manager
+            return file_id
+
+        monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+
+    def fetch(self, at: AppTest, key: str) -> bytes:
+        """The file of the button keyed `key` (MediaFileStorageError when its builder gives none)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        file_id = at.download_button(key=key).proto.deferred_file_id
+        assert file_id, "not a deferred download"
+        manager = self.managers[file_id]
+        with ThreadPoolExecutor(1) as pool:
+            url = pool.submit(manager.execute_deferred, file_id).result()
+        return manager._storage.get_file(url.rsplit("/", 1)[1]).content  # type: ignore[attr-defined,no-any-return]

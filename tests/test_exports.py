@@ -30,3 +30,11 @@ def test_csv_and_xlsx_are_safe_and_keep_diacritics() -> None:
     assert sheet is not None and sheet.title == "Nhật ký"
     assert [c.value for c in sheet[2]] == ['\'=HYPERLINK("x")', -2, "a"]
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+
+
+def test_control_characters_in_a_name_do_not_stop_a_workbook() -> None:
+    """openpyxl refuses a whole workbook for one control character in one cell."""
+    frame = pd.DataFrame({"Tên": ["Bản\x00 Nậm\x07\x1b[31m Cha", "\x01=1+2"], "Số vụ": [1, 2]})
+    sheet = load_workbook(io.BytesIO(safe_xlsx_bytes({"Địa bàn": frame}))).active
+    assert sheet is not None
+    assert [sheet["A2"].value, sheet["A3"].value] == ["Bản Nậm[31m Cha", "'=1+2"]
