@@ -40,3 +40,21 @@ def short_name_key(name: str) -> str:
             bare = bare[len(prefix) :]
             break
     return _NON_ALNUM.sub("", bare)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no cell may hold: C0 controls but tab, line feed and carriage return; DEL; C1 controls
+(what a Windows-1252 byte becomes when read as Latin-1). `str.strip` removes some of them, and the
+importer once dropped NUL: '034<NUL>78' was imported as commune 03478."""
+
+
+def shown(text: str) -> str:
+    """Text with its control characters made visible: NUL as '␀', 0x1F as '␟', DEL as '␡', C1 as <U+0085>."""
+
+    def picture(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+    return CONTROL.sub(picture, text)

@@ -1,0 +1,142 @@
+"""Hostile and careless files, built from text (never a committed binary): the workbook that declares
+a whole sheet, a shared-string bomb, a line of commas, a file of 100k columns, bytes that must not be
+stored. Used by the importer's tests, the CLI's and the upload page's, the fuzz test and
+bench/bench_hostile.py."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from xml.sax.saxutils import escape
+
+HEADER = ("ma_dia_ban", "thang", "chi_so", "gia_tri")
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def column_letters(index: int) -> str:
+    """1 -> A, 16384 -> XFD."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def inline_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+
+
+def sheet_xml(rows: Iterable[str], dimension: str | None = None) -> str:
+    """A worksheet from the XML of its rows (`<row r="1">...</row>`)."""
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">{dim}<sheetData>{"".join(rows)}</sheetData></worksheet>'
+
+
+def row_xml(number: int, cells: Mapping[str, str]) -> str:
+    """A row of inline strings: {'A': 'text', ...}."""
+    return f'<row r="{number}">' + "".join(inline_cell(f"{c}{number}", v) for c, v in cells.items()) + "</row>"
+
+
+Part = str | bytes | Iterable[str]
+
+
+def xlsx(sheet: Part, shared_strings: Part | None = None, extra: Mapping[str, Part] | None = None) -> bytes:
+    """A workbook of one sheet, zipped (deflate) from the text of its parts. A part may be given as
+    pieces of text, written one after the other (a bomb is never whole in memory)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        parts: dict[str, Part] = {
+            "[Content_Types].xml": _CONTENT_TYPES,
+            "_rels/.rels": _RELS,
+            "xl/workbook.xml": _WORKBOOK,
+            "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS,
+            "xl/worksheets/sheet1.xml": sheet,
+        }
+        if shared_strings is not None:
+            parts["xl/sharedStrings.xml"] = shared_strings
+        parts.update(extra or {})
+        for name, part in parts.items():
+            with z.open(name, "w", force_zip64=True) as out:
+                for piece in [part] if isinstance(part, str | bytes) else part:
+                    out.write(piece.encode() if isinstance(piece, str) else piece)
+    return buffer.getvalue()
+
+
+def header_row() -> str:
+    return row_xml(1, dict(zip("ABCD", HEADER, strict=True)))
+
+
+def whole_sheet_xlsx() -> bytes:
+    """2 KB: the sheet declares A1:XFD1048576 and holds the four header cells and one cell at
+    XFD1048576 (issue item 1: the server grew by 20 MB/s until the machine killed it)."""
+    last = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return xlsx(sheet_xml([header_row(), last], dimension="A1:XFD1048576"))
+
+
+def shared_string_bomb(megabytes: int = 400) -> bytes:
+    """About 410 KB: one shared string of `megabytes` MB, used by a cell (issue item 1: MemoryError at 5.1 GB)."""
+    chunk = "A" * (1 << 20)
+    strings = [
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>',
+        *[chunk] * megabytes,
+        "</t></si></sst>",
+    ]
+    data = '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
+    return xlsx(sheet_xml([header_row(), data]), shared_strings=strings)
+
+
+def comma_line(megabytes: int = 10) -> bytes:
+    """A header, then one line of `megabytes` MB of commas (issue item 1: no answer in 300 s, 3.9 GB)."""
+    return (",".join(HEADER) + "\n" + "," * (megabytes * 1_000_000) + "\n").encode()
+
+
+def wide_csv(columns: int = 100_000) -> bytes:
+    """A header of `columns` columns and one row of data (issue item 1: 162 s to refuse)."""
+    header = list(HEADER) + [f"c{i}" for i in range(columns - len(HEADER))]
+    row = ["03478", "03/2024", "crimes", "1"] + ["1"] * (columns - len(HEADER))
+    return (",".join(header) + "\n" + ",".join(row) + "\n").encode()
+
+
+HOSTILE = {
+    "whole_sheet_xlsx": ("toan_trang.xlsx", whole_sheet_xlsx),
+    "comma_line_10mb": ("dau_phay.csv", comma_line),
+    "shared_string_bomb_400mb": ("chuoi_chung.xlsx", shared_string_bomb),
+    # Under the zip's limit: refused as a cell too long, where a cell uses it.
+    "shared_string_200mb": ("chuoi_chung_200.xlsx", lambda: shared_string_bomb(200)),
+    "wide_csv_100k_columns": ("rong.csv", wide_csv),
+}
