@@ -12,61 +12,23 @@ Run: .venv/bin/python bench/bench_hostile.py [--limit-mb 4096] [--timeout 60]
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import ROOT, table
+from _common import table
 
 from core.bootstrap import init_database
 from core.db import Database
-from tests.hostile_files import HOSTILE
+from tests.hostile_files import HOSTILE, run_measured
 
 SECONDS_TARGET, MEMORY_TARGET_MB = 10.0, 500
 
 
-def run_import(db: Path, file: Path, limit_mb: int, timeout: float) -> tuple[int, float, float, str]:
-    """(exit status, seconds, peak resident MB, last line of stderr) of `core.cli import FILE`."""
-
-    def limit() -> None:
-        size = limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-
-    t0 = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", "import", str(file), "--db", str(db)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            preexec_fn=limit,
-        )
-        deadline = t0 + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.send_signal(signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
-        seconds = time.perf_counter() - t0
-        err.seek(0)
-        lines = err.read().decode(errors="replace").strip().splitlines()
-    code = os.waitstatus_to_exitcode(status)
-    return code, seconds, usage.ru_maxrss / 1024, lines[0] if lines else ""
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit-mb", type=int, default=4096, help="the child's address-space limit")
+    parser.add_argument("--limit-mb", type=int, default=3072, help="the child's address-space limit")
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
     rows = []
@@ -79,9 +41,13 @@ def main() -> int:
             path.write_bytes(build())
             copy = Path(folder) / f"{name}.duckdb"
             shutil.copy(db, copy)
-            code, seconds, peak, said = run_import(copy, path, args.limit_mb, args.timeout)
-            ok = code == 1 and seconds < SECONDS_TARGET and peak < MEMORY_TARGET_MB
-            rows.append([name, f"{path.stat().st_size:,}", code, f"{seconds:.2f}", f"{peak:.0f}", "ok" if ok else "NO", said[:90]])
+            run = run_measured(["-m", "core.cli", "import", str(path), "--db", str(copy)], args.timeout, args.limit_mb)
+            ok = run.code == 1 and run.seconds < SECONDS_TARGET and run.peak_mb < MEMORY_TARGET_MB
+            said = (run.stderr.strip().splitlines() or [""])[0]
+            size = f"{path.stat().st_size:,}"
+            rows.append(
+                [name, size, run.code, f"{run.seconds:.2f}", f"{run.peak_mb:.0f}", "ok" if ok else "NO", said[:90]]
+            )
     table(["file", "bytes", "exit", "s", "peak MB", "target", "first line"], rows, "Hostile files, CLI import")
     return 0
 

@@ -43,7 +43,7 @@ from core import audit, parsing, reading, xlsx
 from core.accounts import SYSTEM, User, require
 from core.db import Database, quote_identifier
 from core.scope import ALL, Scope
-from core.text import CONTROL, header_key, short_name_key, shown
+from core.text import CONTROL, WHITESPACE, header_key, short_name_key, shown
 from core.uploads import pack_content
 
 # -- what users read ----------------------------------------------------------------------------
@@ -129,10 +129,9 @@ MESSAGES: dict[str, str] = {
     "refused": "Không nhập được tệp {file_name}: còn {errors} lỗi cần sửa.",
     "early_month": "Tháng {month} trước {first}, ngoài thời kỳ của chương trình.",
     "early_date": "Ngày {date} trước {first}, ngoài thời kỳ của chương trình.",
-    "above_bound": "Giá trị {value} vượt mức hợp lý của chỉ số “{indicator}” (tối đa {limit} {unit} một tháng).",
+    "above_bound": "Vượt mức hợp lý của chỉ số “{indicator}”: tối đa {limit} {unit} một tháng.",
     "above_population": (
-        "Giá trị {value} vượt mức hợp lý của chỉ số “{indicator}” theo dân số của địa bàn ({people} người): "
-        "tối đa {limit} {unit}."
+        "Vượt mức hợp lý của chỉ số “{indicator}” theo dân số của địa bàn ({people} người): tối đa {limit} {unit}."
     ),
     "population_range": "Dân số phải từ {low} đến {high} người.",
     "households_range": "Số hộ phải từ {low} đến {high} hộ.",
@@ -581,7 +580,8 @@ def _read_grid(content: bytes, file_name: str) -> _Grid:
     except (csv.Error, ValueError, MemoryError):
         problems.append(Problem(1, "", "", message("unreadable_csv"), ERROR))
         return grid
-    grid.cells = grid.cells.apply(lambda s: s.str.strip()) if len(grid.cells.columns) else grid.cells
+    if len(grid.cells.columns):
+        grid.cells = grid.cells.apply(lambda s: s.str.strip(WHITESPACE))
     grid.controls = scan.controls
     listed, grid.omitted = _encoding_problems(decoded, 1 if hint else 0, MAX_PROBLEMS)
     problems += listed
@@ -1200,8 +1200,8 @@ def _check_bounds(ctx: _Context, v: pd.DataFrame, value_col: _Text, refused: np.
 
     def reasons(which: str) -> Callable[[pd.DataFrame], list[str]]:
         return lambda s: [
-            message(which, value=_fmt_number(x), indicator=i, limit=_fmt_number(b), unit=u, people=_fmt_number(p))
-            for x, i, b, u, p in zip(s["value"], s["indicator"], s["bound"], s["unit"], s["people"], strict=True)
+            message(which, indicator=i, limit=_fmt_number(b), unit=u, people=_fmt_number(p))
+            for i, b, u, p in zip(s["indicator"], s["bound"], s["unit"], s["people"], strict=True)
         ]
 
     ctx.log.add_rows(v, above & ~known, column=value_col, value="value_raw", reason=reasons("above_bound"))

@@ -58,3 +58,12 @@ def shown(text: str) -> str:
         return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
 
     return CONTROL.sub(picture, text)
+
+
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and not CONTROL.match(c))
+"""What a cell is stripped of: Unicode's spaces and line ends (the no-break space too), but not the
+control characters `str.strip()` would also remove ('03478<0x1F>' must not become 03478 unseen)."""
+
+
+def strip(text: str) -> str:
+    return text.strip(WHITESPACE)

@@ -39,7 +39,7 @@ from typing import IO, Any, NamedTuple
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from core.text import CONTROL, nfc
+from core.text import CONTROL, nfc, strip
 
 
 class Limits(NamedTuple):
@@ -86,7 +86,7 @@ def cell_text(value: Any) -> str:
         return ""
     kind = type(value)
     if kind is str:
-        return nfc(value).strip()
+        return strip(nfc(value))
     if kind is bool:
         return "1" if value else "0"
     if kind is int:
@@ -104,7 +104,7 @@ def cell_text(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return nfc(str(value)).strip()
+    return strip(nfc(str(value)))
 
 
 def _unescape(text: str) -> str:

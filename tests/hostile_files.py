@@ -6,9 +6,20 @@ bench/bench_hostile.py."""
 from __future__ import annotations
 
 import io
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEADER = ("ma_dia_ban", "thang", "chi_so", "gia_tri")
 
@@ -140,3 +151,54 @@ HOSTILE = {
     "shared_string_200mb": ("chuoi_chung_200.xlsx", lambda: shared_string_bomb(200)),
     "wide_csv_100k_columns": ("rong.csv", wide_csv),
 }
+
+
+# -- running an import in a process of its own, measured -------------------------------------------
+
+SAFETY_LIMIT_MB = 3072
+"""The child's address space: a regression is stopped here rather than by the machine. (The address
+space of a healthy import is already about 2 GB of reservations, so the bound on memory is the peak
+resident size measured, not this.)"""
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int  # exit status; -9 when killed at the timeout
+    seconds: float
+    peak_mb: float  # the child's own peak resident memory (os.wait4)
+    stdout: str
+    stderr: str
+
+
+def run_measured(args: Sequence[str], timeout: float = 60.0, limit_mb: int = SAFETY_LIMIT_MB) -> Run:
+    """Run `python args...` in the project, under an address-space limit, killed after `timeout`."""
+
+    def limit() -> None:
+        size = limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, *args], cwd=ROOT, stdout=out, stderr=err, preexec_fn=limit, env={**os.environ}
+        )
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - t0 > timeout:
+                proc.send_signal(signal.SIGKILL)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            proc.returncode,
+            seconds,
+            usage.ru_maxrss / 1024,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
