@@ -472,6 +472,8 @@ class _SheetReader:
             number: int | float = float(raw) if any(c in raw for c in ".eE") else int(raw)
         except ValueError:
             return cell_text(raw)
+        if not math.isfinite(number):
+            return cell_text(raw)  # '1e400' stays text, refused as a number (never a blank cell)
         style = self.dates[self.style] if 0 <= self.style < len(self.dates) else _NUMBER
         if style != _NUMBER and math.isfinite(number):
             try:
