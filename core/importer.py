@@ -454,8 +454,10 @@ def _read_csv_grid(text: str, delimiter: str | None, limits: xlsx.Limits) -> pd.
             quotechar='"',
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
-        # Ragged rows (more cells than the first row): read them with the csv module.
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        # Ragged rows (more cells than the first row): read them with the csv module, each distinct
+        # text kept once (a file of many small cells would otherwise hold one string per cell).
+        seen: dict[str, str] = {}
+        rows = [[seen.setdefault(c, c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
         width = max((len(r) for r in rows), default=0)
         if width * len(rows) > limits.cells:
             raise xlsx.TooLarge("cells", limits.cells, limits.cells // width + 1) from None
@@ -1281,8 +1283,8 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
     newline = content.find(b"\n", 0, end)
     first_line = content[: newline if newline >= 0 else end]
     data_lines = content.count(b"\n", 0, end)
-    if not data_lines:
-        return None
+    if not data_lines or data_lines >= reading.MAX_ROWS:
+        return None  # the ordinary way refuses a file of too many rows
     if first_line.count(b",") >= reading.MAX_COLUMNS or _CONTROL_BYTES.search(first_line.rstrip(b"\r")):
         return None  # the ordinary way refuses it, with its row
     headers = [h.strip() for h in first_line.decode("ascii").rstrip("\r").split(",")]

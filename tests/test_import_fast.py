@@ -185,3 +185,18 @@ def test_the_file_is_read_from_memory_only_with_room_to_spare(monkeypatch: pytes
     assert importer._temp_folder(free) is None  # a container's small /dev/shm: the disk instead
     monkeypatch.setattr(importer, "_MEMORY_FOLDER", str(tmp_path / "missing"))
     assert importer._temp_folder(1000) is None
+
+
+def test_a_file_of_more_rows_than_the_limit_goes_the_ordinary_way(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    text = HEADER + "03478,03/2026,crimes,5\n03478,04/2026,crimes,5\n03478,05/2026,crimes,5\n"
+    plan, fast, ordinary = plans(demo, text.encode(), monkeypatch)
+    assert not fast
+    assert_same(plan, ordinary)
+    assert [(p.row, p.reason) for p in plan.errors] == [
+        (4, "Tệp có hơn 3 dòng; hãy chia nhỏ tệp (ví dụ theo tháng hoặc theo tỉnh).")
+    ]
