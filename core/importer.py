@@ -569,6 +569,7 @@ def _read_grid(content: bytes, file_name: str) -> _Grid:
     hint = _SEP_LINE.match(text)  # Excel's "sep=;" line, which Excel itself does not show as a row
     if hint:
         text = text[hint.end() :]
+    text = reading.lone_cr(text)
     delimiter = hint.group(1) if hint else sniff_delimiter(text)
     grid = _Grid(pd.DataFrame(), decoded.encoding, delimiter, problems=problems)
     scan = reading.scan_csv(text, delimiter, limits)
