@@ -4,7 +4,7 @@ The files are those of the hardening issue (tests/hostile_files.py): a 2 KB work
 whole sheet, a 10 MB line of commas, a 410 KB workbook holding a 400 MB shared string, a file of
 100k columns. Each import runs in its own process, under an address-space limit (so that a
 regression cannot take the machine down) and a timeout; its peak resident memory is that process's
-own (os.wait4). Target: each refused within 10 s using less than 500 MB.
+own (VmHWM, reported at exit). Target: each refused within 10 s using less than 500 MB.
 
 Run: .venv/bin/python bench/bench_hostile.py [--limit-mb 4096] [--timeout 60]
 """

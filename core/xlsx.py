@@ -108,10 +108,16 @@ def cell_text(value: Any) -> str:
 
 
 def _unescape(text: str) -> str:
-    """Excel's escapes of characters XML cannot hold: '_x0000_' is NUL, '_x005F_' an underscore."""
+    """Excel's escapes of characters XML cannot hold: '_x0000_' is NUL, '_x005F_' an underscore (a
+    lone surrogate, which no text may hold, becomes U+FFFD)."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16)
+        return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+
+    return _ESCAPE.sub(char, text)
 
 
 def _local(name: str) -> str:

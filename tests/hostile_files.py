@@ -165,40 +165,71 @@ resident size measured, not this.)"""
 class Run:
     code: int  # exit status; -9 when killed at the timeout
     seconds: float
-    peak_mb: float  # the child's own peak resident memory (os.wait4)
+    peak_mb: float  # the child's own peak resident memory (VmHWM)
     stdout: str
     stderr: str
 
 
+# Runs `-m module args` or `-c code args` as python would, and writes the process's peak resident
+# memory (VmHWM, its own: not the parent's that wait4's ru_maxrss keeps across fork and exec) at exit.
+_MEASURED = """
+import atexit, os, runpy, sys
+
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["MEASURED_PEAK_FILE"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM")))
+
+atexit.register(_peak)
+flag, target, *rest = sys.argv[1:]
+if flag == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
+def _hwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("VmHWM")), 0)
+    except OSError:
+        return 0
+
+
 def run_measured(args: Sequence[str], timeout: float = 60.0, limit_mb: int = SAFETY_LIMIT_MB) -> Run:
-    """Run `python args...` in the project, under an address-space limit, killed after `timeout`."""
+    """Run `python -m module ...` or `python -c code ...` (`args`) in the project, under an
+    address-space limit, killed after `timeout`; its peak memory as it reports it at exit (or as
+    last seen, when it was killed)."""
 
     def limit() -> None:
         size = limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        env = {**os.environ, "MEASURED_PEAK_FILE": str(peak_file)}
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, *args], cwd=ROOT, stdout=out, stderr=err, preexec_fn=limit, env={**os.environ}
+            [sys.executable, "-c", _MEASURED, *args], cwd=ROOT, stdout=out, stderr=err, preexec_fn=limit, env=env
         )
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
+        seen = 0
+        while proc.poll() is None:
+            seen = max(seen, _hwm_kb(proc.pid))
             if time.perf_counter() - t0 > timeout:
                 proc.send_signal(signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
+                proc.wait()
                 break
             time.sleep(0.02)
         seconds = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        reported = int(peak_file.read_text()) if peak_file.exists() and peak_file.read_text() else 0
         out.seek(0)
         err.seek(0)
         return Run(
             proc.returncode,
             seconds,
-            usage.ru_maxrss / 1024,
+            max(seen, reported) / 1024,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
         )
