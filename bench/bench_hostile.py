@@ -6,7 +6,7 @@ whole sheet, a 10 MB line of commas, a 410 KB workbook holding a 400 MB shared s
 regression cannot take the machine down) and a timeout; its peak resident memory is that process's
 own (VmHWM, reported at exit). Target: each refused within 10 s using less than 500 MB.
 
-Run: .venv/bin/python bench/bench_hostile.py [--limit-mb 4096] [--timeout 60]
+Run: .venv/bin/python bench/bench_hostile.py [--limit-mb 3072] [--timeout 60]
 """
 
 from __future__ import annotations
