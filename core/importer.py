@@ -655,6 +655,7 @@ class _Context:
     _areas: pd.DataFrame | None = None
     _by_name: dict[str, list[str]] | None = None
     _villages: dict[str, str] | None = None
+    _rows: tuple[frozenset[str], pd.DataFrame] | None = None  # the last codes area_rows asked for, and their rows
 
     @property
     def current_month(self) -> pd.Timestamp:
@@ -675,8 +676,13 @@ class _Context:
         if self._areas is not None:
             rows = self._areas.loc[self._areas.index.intersection(pd.Index(wanted, dtype=object))]
             return rows[_AREA_FEW_COLUMNS.split(", ")[1:]]
+        if self._rows is not None and self._rows[0].issuperset(wanted):  # the file's codes, asked again
+            rows = self._rows[1]
+            return rows.loc[rows.index.intersection(pd.Index(wanted, dtype=object))]
         sql = f"SELECT {_AREA_FEW_COLUMNS} FROM areas WHERE code IN (SELECT unnest(?))"
-        return self.db.query_df(sql, [wanted]).set_index("code")
+        found = self.db.query_df(sql, [wanted]).set_index("code")
+        self._rows = (frozenset(wanted), found)
+        return found
 
     def outside_scope(self, codes: pd.Series) -> np.ndarray:
         """True for each known area code that lies outside the user's scope (unknown codes: False)."""
