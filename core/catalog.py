@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Plausible bounds of a monthly value (the importer refuses a value above them, with its row).
+COUNT_MAX = 100_000.0
+"""Cases, people, groups, points or cameras of one area in one month: a large ward reports tens."""
+HOUSEHOLDS_MAX = 1_000_000.0
+"""Households of one area whose population is not known (a large ward has tens of thousands)."""
+FLAG_MAX = 1.0
+
 
 class Indicator(NamedTuple):
     code: str
@@ -16,6 +23,10 @@ class Indicator(NamedTuple):
     unit_vi: str
     unit_en: str
     value_kind: str  # count | flag
+    max_value: float | None = COUNT_MAX  # None: no bound
+    # When set and the area's population is known, the bound is population x max_per_person instead
+    # (a household has at least one person).
+    max_per_person: float | None = None
 
 
 class Criterion(NamedTuple):
@@ -102,9 +113,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "hotspots",
         "count",
     ),
-    Indicator("households", "Tổng số hộ", "Households", "hộ", "households", "count"),
+    Indicator("households", "Tổng số hộ", "Households", "hộ", "households", "count", HOUSEHOLDS_MAX, 1.0),
     Indicator(
-        "households_informed", "Hộ được tuyên truyền, phổ biến", "Households informed", "hộ", "households", "count"
+        "households_informed",
+        "Hộ được tuyên truyền, phổ biến",
+        "Households informed",
+        "hộ",
+        "households",
+        "count",
+        HOUSEHOLDS_MAX,
+        1.0,
     ),
     Indicator(
         "mass_models",
@@ -121,6 +139,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "1/0",
         "1/0",
         "flag",
+        FLAG_MAX,
     ),
     Indicator(
         "self_management_ok",
@@ -129,6 +148,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "1/0",
         "1/0",
         "flag",
+        FLAG_MAX,
     ),
     Indicator(
         "managed_persons",
@@ -146,6 +166,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "hộ",
         "households",
         "count",
+        HOUSEHOLDS_MAX,
+        1.0,
     ),
 )
 

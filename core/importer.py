@@ -28,10 +28,8 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -41,11 +39,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from core import audit, parsing, write_scope
+from core import audit, parsing, reading, write_scope, xlsx
 from core.accounts import SYSTEM, User, require
 from core.db import Database, quote_identifier
 from core.scope import ALL, Scope
-from core.text import header_key, nfc, short_name_key
+from core.text import CONTROL, WHITESPACE, header_key, short_name_key, shown
 from core.uploads import pack_content
 
 # -- what users read ----------------------------------------------------------------------------
@@ -136,6 +134,30 @@ MESSAGES: dict[str, str] = {
         "Không nhập được tệp {file_name}: từ lúc kiểm tra tệp, địa bàn {areas} đã nằm ngoài phạm vi được giao "
         "cho tài khoản này. Chưa ghi gì vào cơ sở dữ liệu; hãy tải tệp lên lại để kiểm tra."
     ),
+    "early_month": "Tháng {month} trước {first}, ngoài thời kỳ của chương trình.",
+    "early_date": "Ngày {date} trước {first}, ngoài thời kỳ của chương trình.",
+    "above_bound": "Vượt mức hợp lý của chỉ số “{indicator}”: tối đa {limit} {unit} một tháng.",
+    "above_population": (
+        "Vượt mức hợp lý của chỉ số “{indicator}” theo dân số của địa bàn ({people} người): tối đa {limit} {unit}."
+    ),
+    "population_range": "Dân số phải từ {low} đến {high} người.",
+    "households_range": "Số hộ phải từ {low} đến {high} hộ.",
+    "households_above_population": "Số hộ ({households}) lớn hơn dân số của địa bàn ({people} người).",
+    # Limits of a file (core.reading), checked before its cells are read.
+    "too_many_rows": "Tệp có hơn {limit} dòng; hãy chia nhỏ tệp (ví dụ theo tháng hoặc theo tỉnh).",
+    "too_many_columns": "Dòng có hơn {limit} cột; mẫu nhập chỉ có vài chục cột. Hãy xóa các cột, ô thừa.",
+    "too_many_cells": "Bảng quá lớn: hơn {limit} ô (số dòng × số cột); hãy chia nhỏ tệp.",
+    "too_many_cell_chars": "Ô dài hơn {limit} ký tự (giới hạn của Excel).",
+    "too_many_unzipped": "Tệp Excel giải nén ra hơn {limit} MB; hãy lưu lại chỉ trang số liệu, hoặc lưu dạng CSV.",
+    "control_character": "Ô chứa ký tự điều khiển (như ␀) không được phép; hãy xóa ký tự đó rồi lưu lại tệp.",
+    "mixed_line": (
+        "Dòng này trộn hai bảng mã ({main} và {other}) nên không đọc chắc chắn được chữ tiếng Việt; "
+        "hãy lưu lại tệp dạng CSV UTF-8."
+    ),
+    "other_encoding": (
+        "Dòng này được lưu theo bảng mã {other}, khác các dòng khác ({main}); đã đọc theo {other}. "
+        "Hãy kiểm tra chữ tiếng Việt của dòng và lưu lại tệp dạng CSV UTF-8."
+    ),
 }
 
 ERROR, WARNING = "error", "warning"
@@ -145,6 +167,13 @@ LAT_RANGE = (8.0, 24.0)
 # East to 118: the official data places Đặc khu Hoàng Sa at 112.1 and Đặc khu Trường Sa at 114.5.
 LON_RANGE = (102.0, 118.0)
 ROUND_MONTHS_RANGE = (1, 120)
+# The programme's era: the national crime-prevention programme began in 1998 and the transformation
+# of key areas in the 2000s; a month or date before this (a typo: 01/1900, 1924 for 2024) is refused.
+FIRST_MONTH = dt.date(2000, 1, 1)
+# An area's people and households (areas files; indicator bounds are in the catalogue, core.catalog):
+# Thành phố Hồ Chí Minh has about 14 million people since July 2025.
+POPULATION_RANGE = (0, 20_000_000)
+HOUSEHOLDS_RANGE = (0, 10_000_000)
 DEFAULT_MONITORING_MONTHS = 12
 KINDS = ("indicators", "rounds", "areas", "hotspots")
 
@@ -201,6 +230,7 @@ class RawTable:
     sheet: str | None
     header_row: int = 1
     problems: list[Problem] = field(default_factory=list)
+    omitted: dict[str, int] = field(default_factory=dict)  # problems counted, not listed, by severity
 
 
 @dataclass
@@ -387,42 +417,10 @@ _SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*(?:\r\n|\n|\r|$)")
 
 def decode_text(content: bytes) -> tuple[str, str, bool]:
     """(text, encoding, some characters were replaced). UTF-8 with or without BOM, UTF-16 with a
-    BOM (or without one, told by its NUL bytes), else Windows-1258. The text is NFC."""
-    replaced = False
-    if content.startswith(b"\xef\xbb\xbf"):
-        encoding, body = "utf-8-sig", content[3:]
-        codec = "utf-8"
-    elif content.startswith(b"\xff\xfe"):
-        encoding, body, codec = "utf-16-le", content[2:], "utf-16-le"
-    elif content.startswith(b"\xfe\xff"):
-        encoding, body, codec = "utf-16-be", content[2:], "utf-16-be"
-    else:
-        body = content
-        sample = content[:4096]
-        half = max(len(sample) // 2, 1)
-        odd = sample[1::2].count(0) / half
-        even = sample[0::2].count(0) / half
-        if odd >= 0.2 and even <= odd / 4:
-            encoding = codec = "utf-16-le"
-        elif even >= 0.2 and odd <= even / 4:
-            encoding = codec = "utf-16-be"
-        else:
-            try:
-                text = content.decode("utf-8")
-                encoding = codec = "utf-8"
-                return _clean_text(text), encoding, False
-            except UnicodeDecodeError:
-                encoding = codec = "cp1258"
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError:
-        text = body.decode(codec, errors="replace")
-        replaced = True
-    return _clean_text(text), encoding, replaced
-
-
-def _clean_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\x00", ""))
+    BOM (or without one, told by its NUL bytes), else Windows-1258; a file of lines in both is
+    read line by line (core.reading.decode). The text is NFC."""
+    decoded = reading.decode(content)
+    return decoded.text, decoded.encoding, decoded.replaced
 
 
 def sniff_delimiter(text: str) -> str | None:
@@ -448,7 +446,7 @@ def sniff_delimiter(text: str) -> str | None:
     return chosen
 
 
-def _read_csv_grid(text: str, delimiter: str | None) -> pd.DataFrame:
+def _read_csv_grid(text: str, delimiter: str | None, limits: xlsx.Limits) -> pd.DataFrame:
     sep = delimiter or ","
     try:
         grid = pd.read_csv(
@@ -463,59 +461,74 @@ def _read_csv_grid(text: str, delimiter: str | None) -> pd.DataFrame:
             quotechar='"',
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
-        # Ragged rows (more cells than the first row): read them with the csv module.
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        # Ragged rows (more cells than the first row): read them with the csv module, each distinct
+        # text kept once (a file of many small cells would otherwise hold one string per cell).
+        seen: dict[str, str] = {}
+        rows = [[seen.setdefault(c, c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
         width = max((len(r) for r in rows), default=0)
+        if width * len(rows) > limits.cells:
+            raise xlsx.TooLarge("cells", limits.cells, limits.cells // width + 1) from None
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    return grid.fillna("").astype(str)
+    grid = grid.fillna("").astype(str)
+    grid.index = pd.RangeIndex(1, len(grid) + 1)
+    return grid
 
 
-def _xlsx_cell(value: Any) -> str:
-    """An Excel cell as text that the parsers read back exactly."""
-    if value is None:
-        return ""
-    kind = type(value)
-    if kind is str:
-        return nfc(value).strip()
-    if kind is bool:
-        return "1" if value else "0"
-    if kind is int:
-        return str(value)
-    if kind is float:
-        if not math.isfinite(value):
-            return ""
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        # Comma decimal mark, so '1.125' (a float) is not read back as 1125.
-        return format(Decimal(repr(value)), "f").replace(".", ",")
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return nfc(str(value)).strip()
+def _read_xlsx_grid(content: bytes, limits: xlsx.Limits) -> tuple[pd.DataFrame, str | None, bool]:
+    """(the first sheet holding data, indexed by row number; its name; whether a cell holds a
+    control character). Raises xlsx.TooLarge or xlsx.Unreadable."""
+    sheet = xlsx.read_sheet(content, limits)
+    width = sheet.width
+    if not width:
+        return pd.DataFrame(), sheet.title, False
+    cells = [row + [""] * (width - len(row)) for row in sheet.rows]
+    grid = pd.DataFrame(cells, index=pd.Index(sheet.row_numbers), dtype=object)
+    return grid, sheet.title, sheet.controls
 
 
-def _read_xlsx_grid(content: bytes) -> tuple[pd.DataFrame, str | None]:
-    from openpyxl import load_workbook
+def _too_large(exc: xlsx.TooLarge) -> Problem:
+    limit = exc.limit // (1024 * 1024) if exc.what == "unzipped" else exc.limit
+    reason = message(f"too_many_{exc.what}", limit=_fmt_number(limit))
+    return Problem(exc.row, "", exc.ref, reason, ERROR)
 
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        first: tuple[list[list[str]], str | None] = ([], None)
-        for index, sheet in enumerate(workbook.worksheets):
-            rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            if index == 0:
-                first = (rows, sheet.title)
-            if any(any(cell for cell in row) for row in rows):
-                first = (rows, sheet.title)
-                break
-    finally:
-        workbook.close()
-    rows, title = first
-    width = max((len(r) for r in rows), default=0)
-    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    return grid.astype(str) if width else pd.DataFrame(), title
+
+def _control_problems(frame: pd.DataFrame, headers: list[str], header_row: int, cap: int) -> tuple[list[Problem], int]:
+    """One error per cell holding a control character (the header's too), the first `cap` listed:
+    (problems, how many more)."""
+    found: list[Problem] = []
+    total = 0
+    for header in headers:
+        if CONTROL.search(header):
+            total += 1
+            found.append(Problem(header_row, shown(header), shown(header), message("control_character"), ERROR))
+    for header in headers:
+        if header not in frame.columns:
+            continue
+        cells = frame[header]
+        mask = cells.str.contains(CONTROL, regex=True).to_numpy(dtype=bool)
+        total += int(mask.sum())
+        for row, value in zip(frame.index[mask][: max(cap - len(found), 0)], cells[mask], strict=False):
+            found.append(Problem(int(row), shown(header), shown(str(value)), message("control_character"), ERROR))
+    found.sort(key=lambda p: p.row)
+    return found[:cap], total - min(len(found), cap)
+
+
+def _encoding_problems(decoded: reading.Decoded, shift: int, cap: int) -> tuple[list[Problem], dict[str, int]]:
+    """A line read in the file's other encoding: a warning; a line holding both: an error. Each shows
+    the line as read."""
+    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1258": "Windows-1258"}
+    other, main = names.get(decoded.other_encoding or "", ""), names.get(decoded.encoding, decoded.encoding)
+    found: list[Problem] = []
+    for rows, which, severity in (
+        (decoded.mixed_rows, "mixed_line", ERROR),
+        (decoded.other_rows, "other_encoding", WARNING),
+    ):
+        for row in rows[: max(cap - len(found), 0)]:
+            line = decoded.line_text.get(row, "")
+            value = line if len(line) <= 80 else line[:79] + "…"
+            found.append(Problem(row - shift, "", value, message(which, main=main, other=other), severity))
+    errors = sum(p.severity == ERROR for p in found)
+    return found, {ERROR: len(decoded.mixed_rows) - errors, WARNING: len(decoded.other_rows) - (len(found) - errors)}
 
 
 def _column_letter(index: int) -> str:
@@ -527,73 +540,112 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+@dataclass
+class _Grid:
+    """A file's cells before its header is found, indexed by row number (blank rows kept in a CSV)."""
+
+    cells: pd.DataFrame
+    encoding: str
+    delimiter: str | None = None
+    sheet: str | None = None
+    controls: bool = False  # some cell holds a character of core.text.CONTROL
+    problems: list[Problem] = field(default_factory=list)
+    omitted: dict[str, int] = field(default_factory=dict)
+
+
+def _read_grid(content: bytes, file_name: str) -> _Grid:
+    """The cells of a CSV or XLSX file, within core.reading's limits; no cells and an error when the
+    file cannot be read or passes a limit."""
+    limits = reading.limits()
+    if content.startswith(_OLE_MAGIC):
+        old = Problem(1, "", file_name, message("old_xls"), ERROR, message("old_xls_hint"))
+        return _Grid(pd.DataFrame(), "xls", problems=[old])
+    if content.startswith(_XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            cells, sheet, controls = _read_xlsx_grid(content, limits)
+        except xlsx.TooLarge as exc:
+            return _Grid(pd.DataFrame(), "xlsx", problems=[_too_large(exc)])
+        except Exception:  # a damaged zip or XML raises many kinds of errors
+            damaged = Problem(1, "", file_name, message("unreadable_xlsx"), ERROR)
+            return _Grid(pd.DataFrame(), "xlsx", problems=[damaged])
+        return _Grid(cells, "xlsx", None, sheet, controls)
+    decoded = reading.decode(content)
+    text, problems = decoded.text, []
+    if decoded.replaced:
+        problems.append(Problem(1, "", "", message("chars_replaced", encoding=decoded.encoding), WARNING))
+    hint = _SEP_LINE.match(text)  # Excel's "sep=;" line, which Excel itself does not show as a row
+    if hint:
+        text = text[hint.end() :]
+    text = reading.lone_cr(text)
+    delimiter = hint.group(1) if hint else sniff_delimiter(text)
+    grid = _Grid(pd.DataFrame(), decoded.encoding, delimiter, problems=problems)
+    scan = reading.scan_csv(text, delimiter, limits)
+    try:
+        if scan.too_large is not None:
+            raise scan.too_large
+        grid.cells = _read_csv_grid(text, delimiter, limits)
+    except xlsx.TooLarge as exc:
+        problems.append(_too_large(exc))
+        return grid
+    except (csv.Error, ValueError, MemoryError):
+        problems.append(Problem(1, "", "", message("unreadable_csv"), ERROR))
+        return grid
+    if len(grid.cells.columns):
+        grid.cells = grid.cells.apply(lambda s: s.str.strip(WHITESPACE))
+    grid.controls = scan.controls
+    listed, grid.omitted = _encoding_problems(decoded, 1 if hint else 0, MAX_PROBLEMS)
+    problems += listed
+    return grid
+
+
 def read_table(content: bytes, file_name: str, indicator_names: Mapping[str, str] | None = None) -> RawTable:
     """Read a CSV or XLSX file into text cells. Problems (an empty file, a header without data, an
-    unreadable file) are returned in `RawTable.problems`, never raised."""
-    problems: list[Problem] = []
+    unreadable file or one too large, a control character in a cell, lines in two encodings) are
+    returned in `RawTable.problems`, never raised."""
+    grid = _read_grid(content, file_name)
+    problems, cells = grid.problems, grid.cells
 
-    def empty(encoding: str, delimiter: str | None = None, sheet: str | None = None) -> RawTable:
-        return RawTable([], pd.DataFrame(), encoding, delimiter, sheet, 1, problems)
+    def empty(reason: str | None = None) -> RawTable:
+        if reason is not None:
+            problems.append(Problem(1, "", "", message(reason), ERROR))
+        return RawTable([], pd.DataFrame(), grid.encoding, grid.delimiter, grid.sheet, 1, problems, grid.omitted)
 
-    name = file_name.lower()
-    if content.startswith(_OLE_MAGIC):
-        problems.append(Problem(1, "", file_name, message("old_xls"), ERROR, message("old_xls_hint")))
-        return empty("xls")
-    if content.startswith(_XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
-        try:
-            grid, sheet = _read_xlsx_grid(content)
-        except Exception:  # openpyxl raises many kinds of errors on a damaged file
-            problems.append(Problem(1, "", file_name, message("unreadable_xlsx"), ERROR))
-            return empty("xlsx")
-        encoding, delimiter = "xlsx", None
-    else:
-        text, encoding, replaced = decode_text(content)
-        if replaced:
-            problems.append(Problem(1, "", "", message("chars_replaced", encoding=encoding), WARNING))
-        hint = _SEP_LINE.match(text)  # Excel's "sep=;" line, which Excel itself does not show as a row
-        if hint:
-            text = text[hint.end() :]
-        delimiter = hint.group(1) if hint else sniff_delimiter(text)
-        sheet = None
-        try:
-            grid = _read_csv_grid(text, delimiter)
-        except (csv.Error, ValueError, MemoryError):
-            problems.append(Problem(1, "", "", message("unreadable_csv"), ERROR))
-            return empty(encoding, delimiter)
-        grid = grid.apply(lambda s: s.str.strip()) if len(grid.columns) else grid
-    if grid.empty or not len(grid.columns):
-        problems.append(Problem(1, "", "", message("empty_file"), ERROR))
-        return empty(encoding, delimiter, sheet)
-    nonblank = np.flatnonzero((grid != "").any(axis=1).to_numpy())
+    if cells.empty or not len(cells.columns):
+        return empty(None if any(p.severity == ERROR for p in problems) else "empty_file")
+    nonblank = np.flatnonzero((cells != "").any(axis=1).to_numpy())
     if not len(nonblank):
-        problems.append(Problem(1, "", "", message("empty_file"), ERROR))
-        return empty(encoding, delimiter, sheet)
+        return empty("empty_file")
     header_pos = int(nonblank[0])
     for pos in nonblank[:10]:
-        if parsing.header_score(grid.iloc[int(pos)].tolist(), indicator_names) >= 2:
+        if parsing.header_score(cells.iloc[int(pos)].tolist(), indicator_names) >= 2:
             header_pos = int(pos)
             break
     headers: list[str] = []
     seen: dict[str, int] = {}
-    for i, cell in enumerate(grid.iloc[header_pos].tolist()):
+    for i, cell in enumerate(cells.iloc[header_pos].tolist()):
         label = str(cell) or f"Cột {_column_letter(i)}"
         if label in seen:
             seen[label] += 1
             label = f"{label} ({seen[label]})"
         seen.setdefault(label, 1)
         headers.append(label)
+    header_row = int(cells.index[header_pos])
     data_pos = nonblank[nonblank > header_pos]
-    frame = grid.iloc[data_pos].copy()
+    frame = cells.iloc[data_pos].copy()
     frame.columns = pd.Index(headers)
-    frame.index = pd.Index(data_pos + 1, name="row")
-    blank_header = [h for i, h in enumerate(headers) if not str(grid.iloc[header_pos, i])]
+    frame.index = pd.Index(cells.index[data_pos], name="row")
+    blank_header = [h for i, h in enumerate(headers) if not str(cells.iloc[header_pos, i])]
     drop = [h for h in blank_header if not (frame[h] != "").any()]
     frame = frame.drop(columns=drop)
     headers = [h for h in headers if h not in drop]
     frame = frame.astype(str)
+    if grid.controls:
+        listed, more = _control_problems(frame, headers, header_row, MAX_PROBLEMS)
+        problems += listed
+        grid.omitted[ERROR] = grid.omitted.get(ERROR, 0) + more
     if frame.empty:
-        problems.append(Problem(header_pos + 1, "", "", message("header_only"), ERROR))
-    return RawTable(headers, frame, encoding, delimiter, sheet, header_pos + 1, problems)
+        problems.append(Problem(header_row, "", "", message("header_only"), ERROR))
+    return RawTable(headers, frame, grid.encoding, grid.delimiter, grid.sheet, header_row, problems, grid.omitted)
 
 
 # -- context ------------------------------------------------------------------------------------
@@ -610,6 +662,7 @@ class _Context:
     _areas: pd.DataFrame | None = None
     _by_name: dict[str, list[str]] | None = None
     _villages: dict[str, str] | None = None
+    _rows: tuple[frozenset[str], pd.DataFrame] | None = None  # the last codes area_rows asked for, and their rows
 
     @property
     def current_month(self) -> pd.Timestamp:
@@ -630,8 +683,13 @@ class _Context:
         if self._areas is not None:
             rows = self._areas.loc[self._areas.index.intersection(pd.Index(wanted, dtype=object))]
             return rows[_AREA_FEW_COLUMNS.split(", ")[1:]]
+        if self._rows is not None and self._rows[0].issuperset(wanted):  # the file's codes, asked again
+            rows = self._rows[1]
+            return rows.loc[rows.index.intersection(pd.Index(wanted, dtype=object))]
         sql = f"SELECT {_AREA_FEW_COLUMNS} FROM areas WHERE code IN (SELECT unnest(?))"
-        return self.db.query_df(sql, [wanted]).set_index("code")
+        found = self.db.query_df(sql, [wanted]).set_index("code")
+        self._rows = (frozenset(wanted), found)
+        return found
 
     def outside_scope(self, codes: pd.Series) -> np.ndarray:
         """True for each known area code that lies outside the user's scope (unknown codes: False)."""
@@ -670,12 +728,13 @@ class _Context:
 _AREA_COLUMNS = (
     "code, name, level, unit_type, parent_code, province_code, lat, lon, households, population, official, name_key"
 )
-_AREA_FEW_COLUMNS = "code, name, level, parent_code, province_code"  # what area_rows gives
+_AREA_FEW_COLUMNS = "code, name, level, parent_code, province_code, population"  # what area_rows gives
 
 
 def _load_context(db: Database, today: dt.date, scope: Scope = ALL) -> _Context:
     indicators = db.query_df(
-        "SELECT code, name_vi, name_en, unit_vi, value_kind FROM indicators ORDER BY display_order"
+        "SELECT code, name_vi, name_en, unit_vi, value_kind, max_value, max_per_person FROM indicators "
+        "ORDER BY display_order"
     ).set_index("code")
     names = parsing.indicator_header_keys(
         (str(code), [str(row.name_vi), str(row.name_en)]) for code, row in indicators.iterrows()
@@ -837,6 +896,7 @@ def _check_month_column(
     ctx.log.add_rows(
         w, invalid, column=header, value=raw_col, reason=message("bad_month"), suggestion=message("month_hint")
     )
+    _check_era(ctx, w, out_col, raw_col, header, "early_month", _fmt_month)
     if future:
         current = ctx.current_month
         later = (months > current).to_numpy()
@@ -851,12 +911,30 @@ def _check_month_column(
         )
 
 
+def _check_era(
+    ctx: _Context, w: pd.DataFrame, col: str, raw_col: str, header: str, which: str, fmt: Callable[[Any], str]
+) -> None:
+    """Months or dates before the programme's era (FIRST_MONTH): errors, and no longer read."""
+    early = (w[col] < pd.Timestamp(FIRST_MONTH)).to_numpy()
+    first = fmt(FIRST_MONTH)
+    key = "month" if which == "early_month" else "date"
+    ctx.log.add_rows(
+        w,
+        early,
+        column=header,
+        value=raw_col,
+        reason=lambda sub: [message(which, **{key: fmt(m)}, first=first) for m in sub[col]],
+    )
+    w.loc[early, col] = pd.NaT
+
+
 def _check_date_column(ctx: _Context, w: pd.DataFrame, raw_col: str, header: str, out_col: str) -> None:
     dates, invalid = parsing.parse_dates(w[raw_col])
     w[out_col] = dates.to_numpy()
     ctx.log.add_rows(
         w, invalid, column=header, value=raw_col, reason=message("bad_date"), suggestion=message("date_hint")
     )
+    _check_era(ctx, w, out_col, raw_col, header, "early_date", _fmt_date)
     today = pd.Timestamp(ctx.today)
     later = (dates > today).to_numpy()
     ctx.log.add_rows(
@@ -1101,8 +1179,9 @@ def _plan_indicators(ctx: _Context, cols: _Columns, layout: str, indicator_colum
         severity=WARNING,
         reason=lambda s: [message("not_whole", unit=u) for u in s["unit"]],
     )
+    above = _check_bounds(ctx, v, value_col, negative | bad_flag)
     ok = v["row_ok"].to_numpy(dtype=bool) & v["indicator"].notna().to_numpy() & v["value"].notna().to_numpy()
-    ok = ok & (~negative & ~bad_flag)
+    ok = ok & (~negative & ~bad_flag & ~above)
     ok = _check_duplicates(
         ctx,
         v,
@@ -1117,6 +1196,33 @@ def _plan_indicators(ctx: _Context, cols: _Columns, layout: str, indicator_colum
     payload["value"] = payload["value"].astype("float64")
     payload["month"] = payload["month"].astype("datetime64[s]")
     return _finish_indicators(ctx, payload, cols.header("month"), cols.header("area_code"))
+
+
+def _check_bounds(ctx: _Context, v: pd.DataFrame, value_col: _Text, refused: np.ndarray) -> np.ndarray:
+    """Values above their indicator's plausible bound, from the catalogue: `max_value`, or the area's
+    population x `max_per_person` where that is set and the population known. Errors (but for values
+    already `refused`: a flag of 2 is one error); the mask."""
+    top = v["indicator"].map(ctx.indicators["max_value"]).astype("float64")
+    per_person = v["indicator"].map(ctx.indicators["max_per_person"]).astype("float64")
+    people = pd.Series(np.nan, index=v.index)
+    if per_person.notna().any():
+        codes = v.loc[per_person.notna().to_numpy(), "area_code"].dropna().unique()
+        people = v["area_code"].map(ctx.area_rows(codes)["population"]).astype("float64")
+    by_people = per_person * people
+    v["bound"] = by_people.where(by_people.notna(), top)
+    v["people"] = people.where(by_people.notna())
+    above: np.ndarray = (v["value"] > v["bound"]).to_numpy(dtype=bool) & ~refused
+    known = v["people"].notna().to_numpy()
+
+    def reasons(which: str) -> Callable[[pd.DataFrame], list[str]]:
+        return lambda s: [
+            message(which, indicator=i, limit=_fmt_number(b), unit=u, people=_fmt_number(p))
+            for i, b, u, p in zip(s["indicator"], s["bound"], s["unit"], s["people"], strict=True)
+        ]
+
+    ctx.log.add_rows(v, above & ~known, column=value_col, value="value_raw", reason=reasons("above_bound"))
+    ctx.log.add_rows(v, above & known, column=value_col, value="value_raw", reason=reasons("above_population"))
+    return above
 
 
 def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, area_header: str) -> _Outcome:
@@ -1149,6 +1255,7 @@ def _finish_indicators(ctx: _Context, payload: pd.DataFrame, month_header: str, 
 # count, a blank, a duplicate, quotes, ...) goes the ordinary way, which explains each problem by row.
 
 _FAST_LONG = ("area_code", "month", "indicator", "value")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # core.text.CONTROL in an ASCII file
 _MEMORY_FOLDER = "/dev/shm"
 
 
@@ -1190,8 +1297,10 @@ def _fast_long(ctx: _Context, content: bytes, kind: str | None) -> _FastLong | N
     newline = content.find(b"\n", 0, end)
     first_line = content[: newline if newline >= 0 else end]
     data_lines = content.count(b"\n", 0, end)
-    if not data_lines:
-        return None
+    if not data_lines or data_lines >= reading.MAX_ROWS:
+        return None  # the ordinary way refuses a file of too many rows
+    if first_line.count(b",") >= reading.MAX_COLUMNS or _CONTROL_BYTES.search(first_line.rstrip(b"\r")):
+        return None  # the ordinary way refuses it, with its row
     headers = [h.strip() for h in first_line.decode("ascii").rstrip("\r").split(",")]
     mapping = parsing.normalise_headers(headers, parsing.INDICATORS_LONG, ctx.indicator_names)
     if sorted(m or "" for m in mapping) != sorted(_FAST_LONG) or len(set(headers)) != len(headers):
@@ -1233,34 +1342,51 @@ def _fast_maps(
         rows = cur.execute(f"SELECT DISTINCT {column} FROM fast_cells").fetchall()
         return pd.Series([r[0] if r[0] is not None else "" for r in rows], dtype=object)
 
-    areas_raw = distinct("area_code")
+    raws = {canonical: distinct(canonical) for canonical in _FAST_LONG}
+    if any(values.str.contains(CONTROL, regex=True).any() for values in raws.values()):
+        return None  # the ordinary way refuses each cell with a control character
+    areas_raw = raws["area_code"]
     codes = parsing.normalise_codes(areas_raw)
     resolved = _resolve_area_codes(ctx, codes, legacy=False)
     if (codes == "").any() or resolved["code"].isna().any() or resolved["note"].notna().any():
         return None
     if ctx.outside_scope(resolved["code"]).any():
         return None  # the ordinary way names each row outside the user's scope
-    months_raw = distinct("month")
+    months_raw = raws["month"]
     months, invalid = parsing.parse_months(months_raw)
     if invalid.any() or months.isna().any() or (months > ctx.current_month).any():
         return None
-    indicators_raw = distinct("indicator")
+    if (months < pd.Timestamp(FIRST_MONTH)).any():
+        return None
+    indicators_raw = raws["indicator"]
     indicators, _ = _resolve_indicators(ctx, indicators_raw)
     if (indicators_raw == "").any() or pd.isna(indicators).any():
         return None
-    values_raw = distinct("value")
+    values_raw = raws["value"]
     numbers = _whole_numbers(values_raw)
     if (values_raw == "").any() or numbers.isna().any() or (numbers < 0).any() or (numbers % 1 != 0).any():
         return None
     area_codes = resolved["code"].astype(object)
     indicator_codes = pd.Series(indicators, dtype=object)
+    # The bounds of each row (see _check_bounds), joined in by _fast_long_plan.
+    people = area_codes.map(ctx.area_rows(area_codes.unique())["population"]).astype("float64")
+    top = indicator_codes.map(ctx.indicators["max_value"]).astype("float64")
+    per_person = indicator_codes.map(ctx.indicators["max_per_person"]).astype("float64")
     return {
-        "fast_areas": pd.DataFrame({"raw": areas_raw, "code": area_codes, "id": pd.factorize(area_codes)[0]}),
+        "fast_areas": pd.DataFrame(
+            {"raw": areas_raw, "code": area_codes, "id": pd.factorize(area_codes)[0], "people": people}
+        ),
         "fast_months": pd.DataFrame(
             {"raw": months_raw, "month": months.astype("datetime64[s]"), "id": pd.factorize(months)[0]}
         ),
         "fast_indicators": pd.DataFrame(
-            {"raw": indicators_raw, "code": indicator_codes, "id": pd.factorize(indicator_codes)[0]}
+            {
+                "raw": indicators_raw,
+                "code": indicator_codes,
+                "id": pd.factorize(indicator_codes)[0],
+                "top": top,
+                "per_person": per_person,
+            }
         ),
         "fast_values": pd.DataFrame({"raw": values_raw, "value": numbers.astype("float64")}),
     }
@@ -1302,7 +1428,8 @@ def _fast_long_plan(
             CREATE TEMP TABLE fast_rows AS
             WITH file AS (
                 SELECT CAST(t.rowid + 2 AS BIGINT) AS row, (a.id * $months + m.id) * $indicators + i.id AS k,
-                       a.code AS area_code, CAST(m.month AS DATE) AS month, i.code AS indicator, v.value
+                       a.code AS area_code, CAST(m.month AS DATE) AS month, i.code AS indicator, v.value,
+                       coalesce(a.people * i.per_person, i.top) AS bound
                 FROM fast_cells t
                 JOIN fast_areas a ON a.raw = {col["area_code"]} JOIN fast_months m ON m.raw = {col["month"]}
                 JOIN fast_indicators i ON i.raw = {col["indicator"]} JOIN fast_values v ON v.raw = {col["value"]}
@@ -1325,16 +1452,17 @@ def _fast_long_plan(
         for name in maps:
             cur.unregister(name)
     flags = [str(c) for c in ctx.indicators.index[ctx.indicators["value_kind"] == "flag"]]
-    duplicates, bad_flags, joined, added, changed = (
+    duplicates, bad_flags, above, joined, added, changed = (
         int(x)
         for x in cur.execute(
             "SELECT count(*) - count(DISTINCT k), "
-            "count(*) FILTER (WHERE list_contains(?, indicator) AND value NOT IN (0, 1)), count(*), "
+            "count(*) FILTER (WHERE list_contains(?, indicator) AND value NOT IN (0, 1)), "
+            "count(*) FILTER (WHERE value > bound), count(*), "
             "count(*) FILTER (WHERE old_value IS NULL), count(*) FILTER (WHERE old_value <> value) FROM fast_rows",
             [flags],
         ).fetchall()[0]
     )
-    if duplicates or bad_flags or joined != data_lines:
+    if duplicates or bad_flags or above or joined != data_lines:
         return None
     cur.execute(
         "CREATE TEMP VIEW import_values AS "
@@ -1888,6 +2016,7 @@ def _plan_areas(ctx: _Context, cols: _Columns) -> _Outcome:
     _check_range(ctx, w, "lon", "lon_raw", cols.header("lon"), LON_RANGE, "lon_range")
     for name in ("households", "population"):
         _check_whole(ctx, w, name, name + "_raw", cols.header(name))
+    _check_people(ctx, w, cols)
 
     ok = ~blank_code & (existing | new)
     ok = ok & (~bad_level_arr & ~official_level & ~village_level & ~new_not_village & ~missing_name & ~missing_parent)
@@ -1915,6 +2044,34 @@ def _plan_areas(ctx: _Context, cols: _Columns) -> _Outcome:
     payload = w.loc[ok, ["row", "code", "is_new", "level", *_AREA_FIELDS]].reset_index(drop=True)
     final = _areas_final(ctx.db.query_df(_AREAS_SQL), payload)
     return _outcome_from_final(payload, final)
+
+
+def _check_people(ctx: _Context, w: pd.DataFrame, cols: _Columns) -> None:
+    """An area's population and households within POPULATION_RANGE and HOUSEHOLDS_RANGE, and no more
+    households than people (the row's figures, else those stored)."""
+    _check_range(
+        ctx, w, "population", "population_raw", cols.header("population"), POPULATION_RANGE, "population_range"
+    )
+    _check_range(
+        ctx, w, "households", "households_raw", cols.header("households"), HOUSEHOLDS_RANGE, "households_range"
+    )
+    people = w["population"].where(w["population"].notna(), w["code"].map(ctx.areas["population"])).astype("float64")
+    homes = w["households"].where(w["households"].notna(), w["code"].map(ctx.areas["households"])).astype("float64")
+    over = (homes > people).to_numpy() & (w["households"].notna() | w["population"].notna()).to_numpy()
+    if not over.any():
+        return
+    given = w["households"].notna().to_numpy()
+    w["people_text"], w["homes_text"] = people.map(_fmt_number), homes.map(_fmt_number)
+
+    def reason(s: pd.DataFrame) -> list[str]:
+        return [
+            message("households_above_population", households=h, people=p)
+            for h, p in zip(s["homes_text"], s["people_text"], strict=True)
+        ]
+
+    ctx.log.add_rows(w, over & given, column=cols.header("households"), value="households_raw", reason=reason)
+    ctx.log.add_rows(w, over & ~given, column=cols.header("population"), value="population_raw", reason=reason)
+    w.loc[over, ["households", "population"]] = np.nan  # a row with either given is not written
 
 
 def _areas_final(existing: pd.DataFrame, payload: pd.DataFrame) -> pd.DataFrame:
@@ -2199,6 +2356,8 @@ def plan_import(
         fast = _fast_long(ctx, content, kind) if not file_name.lower().endswith((".xlsx", ".xlsm")) else None
         table = fast.table if fast else read_table(content, file_name, ctx.indicator_names)
     ctx.log.extend(table.problems)
+    for severity, count in table.omitted.items():
+        ctx.log.counts[severity] += count
     table_kind: str | None = None
     outcome = _empty_outcome()
     columns: dict[str, str] = {}

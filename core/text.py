@@ -94,3 +94,30 @@ def escape_markdown(text: str) -> str:
     plain = _AFTER_PARSING.sub(_WORD_JOINER, printable(text, lines=False))
     escaped = _ANYWHERE.sub(lambda m: "\\" + m[0], plain)
     return _BLOCK_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no cell may hold: C0 controls but tab, line feed and carriage return; DEL; C1 controls
+(what a Windows-1252 byte becomes when read as Latin-1). `str.strip` removes some of them, and the
+importer once dropped NUL: '034<NUL>78' was imported as commune 03478."""
+
+
+def shown(text: str) -> str:
+    """Text with its control characters made visible: NUL as '␀', 0x1F as '␟', DEL as '␡', C1 as <U+0085>."""
+
+    def picture(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+    return CONTROL.sub(picture, text)
+
+
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and not CONTROL.match(c))
+"""What a cell is stripped of: Unicode's spaces and line ends (the no-break space too), but not the
+control characters `str.strip()` would also remove ('03478<0x1F>' must not become 03478 unseen)."""
+
+
+def strip(text: str) -> str:
+    return text.strip(WHITESPACE)

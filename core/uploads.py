@@ -8,6 +8,7 @@ same cells: the later one must be undone first, or the cell would jump back over
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -247,6 +248,18 @@ def _number(cell: Any) -> float | None:
     return None if value != value else value
 
 
+def _bounds(db: Database, area_code: str) -> dict[str, float]:
+    """Each indicator's plausible bound for the area, as the importer applies it (catalogue's
+    max_value, or the area's population x max_per_person when both are known)."""
+    people = db.query_value("SELECT population FROM areas WHERE code = ?", [area_code])
+    out: dict[str, float] = {}
+    for code, top, per_person in db.query_rows("SELECT code, max_value, max_per_person FROM indicators"):
+        bound = float(people) * float(per_person) if people is not None and per_person is not None else top
+        if bound is not None:
+            out[str(code)] = float(bound)
+    return out
+
+
 @dataclass(frozen=True)
 class CorrectionResult:
     upload_id: int | None  # None when nothing changed
@@ -262,6 +275,7 @@ def correct_values(
     require(actor, "correct")
     require_area(db, actor, area_code)
     flags = {str(c) for (c,) in db.query_rows("SELECT code FROM indicators WHERE value_kind = 'flag'")}
+    bounds = _bounds(db, area_code)
     edits = []
     for month in after.index:
         for indicator in after.columns:
@@ -273,6 +287,10 @@ def correct_values(
                 raise ValueError(f"{indicator}, tháng {month:%m/%Y}: số liệu không được âm ({value:g}).")
             if indicator in flags and value not in (0.0, 1.0):
                 raise ValueError(f"{indicator}, tháng {month:%m/%Y}: chỉ nhận 1 (đạt) hoặc 0 (không đạt).")
+            bound = bounds.get(str(indicator))
+            if not math.isfinite(value) or (bound is not None and value > bound):
+                most = f"{bound:,.0f}".replace(",", ".") if bound is not None else "∞"
+                raise ValueError(f"{indicator}, tháng {month:%m/%Y}: vượt mức hợp lý (tối đa {most}).")
             edits.append((area_code, pd.Timestamp(month).date(), str(indicator), old, value))
     if not edits:
         return CorrectionResult(None, 0, 0)

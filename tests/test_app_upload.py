@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.db import Database
 from core.demo import build_demo
 from tests.helpers import app_test, spy_fast_path
+from tests.hostile_files import whole_sheet_xlsx
 
 # Xã Tủa Sín Chải (03529) solves enough in Tháng 10/2026 to lift its detection rate, and informs every
 # household: it becomes ready to leave.
@@ -138,3 +140,19 @@ def test_undo_on_a_full_disk_shows_the_reason_in_vietnamese(page: AppTest, tmp_p
         f"Không ghi được vào cơ sở dữ liệu {path}: ổ đĩa đã hết chỗ trống. Chưa có thay đổi nào được lưu; "
         "hãy giải phóng dung lượng ổ đĩa (hoặc báo quản trị hệ thống) rồi thử lại."
     ]
+
+
+def test_a_hostile_workbook_is_refused_in_seconds(page: AppTest) -> None:
+    """A 2 KB workbook declaring A1:XFD1048576, with a cell at XFD1048576: once it grew the server by
+    20 MB/s until the machine killed it; now the page says why it is refused."""
+    at = page
+    t0 = time.perf_counter()
+    at.file_uploader[0].set_value(("toan_trang.xlsx", whole_sheet_xlsx(), "application/vnd.ms-excel")).run()
+    assert time.perf_counter() - t0 < 10
+    assert not at.exception
+    assert at.error[0].value.startswith("Tệp có 1 lỗi nên chưa thể nhập")
+    problems = table_with(at, "Lý do")
+    assert list(problems["Dòng"]) == [1048576]
+    assert list(problems["Giá trị"]) == ["XFD1048576"]
+    assert problems["Lý do"].iloc[0].startswith("Dòng có hơn 256 cột")
+    assert not [b for b in at.button if b.key == "upload_confirm"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.hostile_files import HOSTILE, run_measured
 from tests.test_importer import to_cp1258
 
 
@@ -145,3 +146,55 @@ def test_import_refused_prints_every_problem_and_writes_nothing(tmp_path: Path) 
     assert any(line.startswith("Lỗi: dòng 4, cột gia_tri") for line in lines)
     assert "Chưa ghi gì" in result.stderr
     assert status_rows("--db", db) == []
+
+
+# -- hostile and careless files (the hardening issue): refused in seconds, bounded memory, no traceback --
+
+
+@pytest.fixture
+def init_copy(initialised_db_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "h.duckdb"
+    shutil.copy(initialised_db_file, path)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"),
+    [
+        (
+            "whole_sheet_xlsx",
+            "Lỗi: dòng 1048576, giá trị 'XFD1048576': Dòng có hơn 256 cột; mẫu nhập chỉ có vài chục cột. "
+            "Hãy xóa các cột, ô thừa.",
+        ),
+        ("comma_line_10mb", "Lỗi: dòng 2: Dòng có hơn 256 cột; mẫu nhập chỉ có vài chục cột. Hãy xóa các cột, ô thừa."),
+    ],
+)
+def test_import_refuses_a_hostile_file_in_seconds(name: str, first_line: str, init_copy: str, tmp_path: Path) -> None:
+    """The 2 KB workbook declaring A1:XFD1048576 once grew the process by 20 MB/s; the line of commas
+    gave no answer in 300 s."""
+    file_name, build = HOSTILE[name]
+    path = tmp_path / file_name
+    path.write_bytes(build())
+    run = run_measured(["-m", "core.cli", "import", str(path), "--db", init_copy], timeout=30)
+    assert run.code == 1, run.stderr
+    assert run.stderr.splitlines()[0] == first_line
+    assert "Chưa ghi gì" in run.stderr and "Traceback" not in run.stderr
+    assert run.seconds < 10 and run.peak_mb < 500, run
+
+
+def test_import_refuses_control_characters_and_absurd_numbers(init_copy: str, tmp_path: Path) -> None:
+    path = tmp_path / "so_lieu.csv"
+    path.write_bytes(b"ma_dia_ban,thang,chi_so,gia_tri\n03478,03/2024,crimes,1\x002\n03478,03/2024,gangs,1e20\n")
+    result = run_cli("import", str(path), "--db", init_copy)
+    assert result.returncode == 1
+    # The control character refuses the file as it is read, before its numbers are checked.
+    assert result.stderr.splitlines()[0] == (
+        "Lỗi: dòng 2, cột gia_tri, giá trị '1␀2': Ô chứa ký tự điều khiển (như ␀) không được phép; "
+        "hãy xóa ký tự đó rồi lưu lại tệp."
+    )
+    path.write_bytes(b"ma_dia_ban,thang,chi_so,gia_tri\n03478,03/2024,crimes,12\n03478,03/2024,gangs,1e20\n")
+    result = run_cli("import", str(path), "--db", init_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "Lỗi: dòng 3, cột gia_tri, giá trị '1e20': Vượt mức hợp lý của chỉ số “gangs”: tối đa 100.000 nhóm một tháng."
+    )

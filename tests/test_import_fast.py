@@ -54,6 +54,8 @@ CLEAN = {
     "a code without its leading zero (Excel)": HEADER + "3478,03/2026,crimes,5\n",
     "a thousands separator": HEADER + "03478,03/2026,households,1.600\n",
     "values the database already has": HEADER + "03478,10/2026,households,2140\n03478,10/2026,crimes,1\n",
+    "a village's households, within its population": HEADER + "03508-PH,09/2026,households,10\n",
+    "values at their bounds": HEADER + "03478,01/2000,crimes,100000\n03478,01/2000,households,1000000\n",
 }
 
 ORDINARY = {
@@ -77,6 +79,16 @@ ORDINARY = {
     "semicolons": "ma_dia_ban;thang;chi_so;gia_tri\n03478;03/2026;crimes;5\n",
     "a missing cell": HEADER + "03478,03/2026,crimes\n",
     "a title above the header": "Số liệu tháng 3\n" + HEADER + "03478,03/2026,crimes,5\n",
+    # Bounds (the catalogue's, and households by the area's population) and the programme's era.
+    "a count above its bound": HEADER + "03478,03/2026,crimes,5\n03478,03/2026,gangs,100000000000000000000\n",
+    "a count written 1e20": HEADER + "03478,03/2026,crimes,1e20\n",
+    "households above the area's population": HEADER + "03508-PH,09/2026,households,99999\n",
+    "a month before 2000": HEADER + "03478,12/1999,crimes,5\n",
+    # Bytes and sizes: refused by the ordinary way, with the row.
+    "a control character": HEADER + "03478\x1f,03/2026,crimes,5\n",
+    "a control character in the header": "ma_dia_ban\x0c,thang,chi_so,gia_tri\n03478,03/2026,crimes,5\n",
+    "a line of 300 commas": HEADER + "03478,03/2026,crimes,5\n" + "," * 300 + "\n",
+    "a header of 300 columns": HEADER.strip() + ",x" * 300 + "\n03478,03/2026,crimes,5\n",
 }
 
 
@@ -173,3 +185,18 @@ def test_the_file_is_read_from_memory_only_with_room_to_spare(monkeypatch: pytes
     assert importer._temp_folder(free) is None  # a container's small /dev/shm: the disk instead
     monkeypatch.setattr(importer, "_MEMORY_FOLDER", str(tmp_path / "missing"))
     assert importer._temp_folder(1000) is None
+
+
+def test_a_file_of_more_rows_than_the_limit_goes_the_ordinary_way(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    text = HEADER + "03478,03/2026,crimes,5\n03478,04/2026,crimes,5\n03478,05/2026,crimes,5\n"
+    plan, fast, ordinary = plans(demo, text.encode(), monkeypatch)
+    assert not fast
+    assert_same(plan, ordinary)
+    assert [(p.row, p.reason) for p in plan.errors] == [
+        (4, "Tệp có hơn 3 dòng; hãy chia nhỏ tệp (ví dụ theo tháng hoặc theo tỉnh).")
+    ]

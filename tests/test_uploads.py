@@ -150,6 +150,24 @@ def test_a_correction_is_a_small_upload_that_can_be_undone(db: Database) -> None
         correct_values(db, "03478", grid, bad)
 
 
+@pytest.mark.parametrize(
+    ("indicator", "value", "reason"),
+    [
+        ("crimes", 1e20, "crimes, tháng 01/2024: vượt mức hợp lý (tối đa 100.000)."),
+        ("crimes", float("inf"), "crimes, tháng 01/2024: vượt mức hợp lý (tối đa 100.000)."),
+        ("households", 1e18, "households, tháng 01/2024: vượt mức hợp lý (tối đa 1.000.000)."),
+    ],
+)
+def test_a_correction_is_bounded_as_an_import_is(db: Database, indicator: str, value: float, reason: str) -> None:
+    grid = value_grid(db, "03478", date(2024, 1, 1), date(2024, 1, 1))
+    bad = grid.copy()
+    bad.loc["2024-01-01", indicator] = value
+    with pytest.raises(ValueError) as refused:
+        correct_values(db, "03478", grid, bad)
+    assert str(refused.value) == reason
+    assert values(db) == []
+
+
 def test_the_demo_upload_cannot_be_undone(db: Database) -> None:
     from core.demo import build_demo
 
