@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.db import Database
 from core.demo import build_demo
+from core.text import escape_markdown
 from tests.helpers import app_test, spy_fast_path
 from tests.hostile_files import whole_sheet_xlsx
 
@@ -136,10 +137,11 @@ def test_undo_on_a_full_disk_shows_the_reason_in_vietnamese(page: AppTest, tmp_p
             wal.unlink()
         assert db.query_value("SELECT count(*) FROM uploads WHERE undone_at IS NOT NULL") == 0
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    said = (
         f"Không ghi được vào cơ sở dữ liệu {path}: ổ đĩa đã hết chỗ trống. Chưa có thay đổi nào được lưu; "
         "hãy giải phóng dung lượng ổ đĩa (hoặc báo quản trị hệ thống) rồi thử lại."
-    ]
+    )
+    assert [e.value for e in at.error] == [escape_markdown(said)]  # the path is data: shown as text
 
 
 def test_a_hostile_workbook_is_refused_in_seconds(page: AppTest) -> None:
