@@ -20,7 +20,7 @@ from core.db import Database, db_path_from_env
 from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
 from core.i18n import LANGS, t
 from core.scope import Scope
-from core.text import escape_markdown
+from core.text import escape_markdown, shorten
 
 
 def refuse_cache_clearing() -> None:
@@ -71,6 +71,15 @@ def plain(value: object) -> str:
     characters, not a link; "$x$" is not a formula. Selectboxes and st.dataframe show text as it is and
     need nothing (escaped there, the backslashes would show)."""
     return escape_markdown(str(value))
+
+
+URL_SHOWN_CHARS = 80  # a value from the address is quoted back at most this long (a link may carry 100 KB)
+
+
+def plain_url(value: object) -> str:
+    """A value from the address, quoted back to the user: as text (`plain`), and cut to
+    URL_SHOWN_CHARS characters with "…"."""
+    return plain(shorten(str(value), URL_SHOWN_CHARS))
 
 
 def version() -> int:

@@ -41,6 +41,7 @@ from core.criteria import (
     criteria_table,
 )
 from core.db import Database
+from core.text import shorten
 
 EPSILON = 1e-9  # as core/criteria.py
 
@@ -158,6 +159,11 @@ def format_param(scenario: Scenario) -> str:
     return ",".join(items)
 
 
+def _quoted(item: str) -> str:
+    """A piece of the address quoted in an error, cut short (a link may carry 100 KB)."""
+    return repr(shorten(item, 40))
+
+
 def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
     """The inverse of `format_param`. Raises ValueError on anything it does not understand."""
     targets: dict[str, float] = {}
@@ -172,15 +178,15 @@ def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
         code, sep, rest = item.partition(":")
         code, rest = code.strip(), rest.strip()
         if not sep or not rest:
-            raise ValueError(f"không hiểu {item!r} (cần dạng C02:75)")
+            raise ValueError(f"không hiểu {_quoted(item)} (cần dạng C02:75)")
         if code.lower() == DURATION_TOKEN:
             if rest not in ("0", "1"):
-                raise ValueError(f"không hiểu {item!r} (cần {DURATION_TOKEN}:0 hoặc {DURATION_TOKEN}:1)")
+                raise ValueError(f"không hiểu {_quoted(item)} (cần {DURATION_TOKEN}:0 hoặc {DURATION_TOKEN}:1)")
             require_duration = rest == "1"
             continue
         if code.lower() == MIN_MONTHS_TOKEN:
             if not rest.isdigit() or not 1 <= int(rest) <= 120:
-                raise ValueError(f"không hiểu {item!r} (cần {MIN_MONTHS_TOKEN}:1 đến {MIN_MONTHS_TOKEN}:120)")
+                raise ValueError(f"không hiểu {_quoted(item)} (cần {MIN_MONTHS_TOKEN}:1 đến {MIN_MONTHS_TOKEN}:120)")
             min_months = int(rest)
             continue
         code = code.upper()
@@ -197,9 +203,9 @@ def parse_param(text: str, known: Sequence[str] | None = None) -> Scenario:
         try:
             value = float(number)
         except ValueError as exc:
-            raise ValueError(f"chỉ tiêu không phải là số: {item!r}") from exc
+            raise ValueError(f"chỉ tiêu không phải là số: {_quoted(item)}") from exc
         if not math.isfinite(value):
-            raise ValueError(f"chỉ tiêu không phải là số: {item!r}")
+            raise ValueError(f"chỉ tiêu không phải là số: {_quoted(item)}")
         targets[code] = value
         if comparison:
             comparisons[code] = comparison

@@ -162,7 +162,7 @@ def _pick_area(choices: pd.DataFrame) -> str:
     if raw is not None and area.normalise_code(raw) not in codes:
         names = dict(zip(choices["area_code"], choices["area_name"], strict=True))
         shown = st.session_state.get("_area_ma") if st.session_state.get("_area_ma") in codes else default
-        st.warning(ui.tr("area.unknown_code", code=ui.plain(raw), name=ui.plain(names[shown])), icon="⚠️")
+        st.warning(ui.tr("area.unknown_code", code=ui.plain_url(raw), name=ui.plain(names[shown])), icon="⚠️")
 
     def parse(text: str) -> str | None:
         code = area.normalise_code(text)

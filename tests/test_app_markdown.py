@@ -175,3 +175,16 @@ def test_uploading_a_file_with_a_hostile_name(hostile: Path) -> None:
         (name, b"ma_dia_ban,thang,chi_so,gia_tri\n03529,10/2026,crimes,1\n", "text/csv")
     ).run()
     assert_plain(at, name)
+
+
+def test_a_long_value_in_the_address_is_quoted_short(hostile: Path) -> None:
+    """A link may carry a 100 KB ?ma= or ?gd=: the page quotes at most 80 characters of it back."""
+    long_code = "[x](http://evil)" + "A" * 100_000
+    at = page("pages/area.py", ma=long_code)
+    assert at.warning[0].value.startswith(t("area.unknown_code", code="", name="")[:20])
+    assert len(at.warning[0].value) < 400
+    assert "\\[x\\](http\\://evil)AAAA" in at.warning[0].value.replace("\u2060", "")
+    assert "…" in at.warning[0].value
+    at = page("pages/whatif.py", gd="C02" + "9" * 100_000)
+    said = [w.value for w in at.warning if "C02999" in w.value]
+    assert len(said) == 1 and len(said[0]) < 400 and "…" in said[0]
