@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from core.i18n import t
+from core.base.i18n import t
 
 ui.refuse_cache_clearing()  # any browser could empty every user's caches (see ui.refuse_cache_clearing)
 st.set_page_config(page_title="Chuyển hóa địa bàn", page_icon="🛡️", layout="wide")

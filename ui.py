@@ -14,13 +14,15 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from core import accounts, criteria, downloads, overview, queries, serving, tasks
-from core.accounts import User
-from core.db import Database, db_path_from_env
-from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
-from core.i18n import LANGS, t
-from core.scope import Scope
-from core.text import escape_markdown, shorten
+from core.access import accounts, downloads, serving
+from core.access.accounts import User
+from core.access.scope import Scope
+from core.base.formatting import fmt_date, fmt_month, month_key, parse_month_arg
+from core.base.i18n import LANGS, t
+from core.base.text import escape_markdown, shorten
+from core.domain import criteria, tasks
+from core.storage.db import Database, db_path_from_env
+from core.views import overview, queries
 
 
 def refuse_cache_clearing() -> None:
@@ -390,7 +392,7 @@ def stop_presenting() -> None:
 
 
 # Constant markup: st.dataframe's own "Download as CSV" writes cells as they are, so a name that
-# begins with "=" would run as a formula in Excel. Exports go through core.exports instead.
+# begins with "=" would run as a formula in Excel. Exports go through core.base.exports instead.
 _BASE_CSS = """
 <style>
 button[aria-label="Download as CSV"] { display: none !important; }
@@ -549,7 +551,7 @@ def actor() -> User:
     return current
 
 
-# -- downloads: built when clicked, for the account as it is then (core.downloads) ---------------
+# -- downloads: built when clicked, for the account as it is then (core.access.downloads) ---------------
 
 _DOWNLOAD_NOTICE = "_download_notice"
 _NOTICE_THIS_RUN = "_download_notice_run"
@@ -615,7 +617,7 @@ def server_address() -> str:
 
 
 def refuse_demo_off_loopback() -> None:
-    """The demo database on an address the whole network reaches, not asked for (core.serving): say so
+    """The demo database on an address the whole network reaches, not asked for (core.access.serving): say so
     and serve nothing, not even the login form."""
     if db().is_demo() and not serving.demo_allowed(server_address()):
         st.title(tr("serve.demo_refused_title"))

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 sys.path.insert(0, str(ROOT))  # core and tests, from bench/ scripts
 
-from core.db import Database  # noqa: E402
+from core.storage.db import Database  # noqa: E402
 
 DATA = ROOT / "data"
 NATIONAL_DB = Path(os.environ.get("CHUYENHOA_BENCH_DB", DATA / "national.duckdb"))
@@ -56,7 +56,7 @@ BENCH_USER, BENCH_PASSWORD = "bench", "bench-mat-khau"
 
 
 def _with_bench_user(path: Path) -> Path:
-    from core import accounts
+    from core.access import accounts
 
     with Database(path) as db:
         if accounts.get_user(db, BENCH_USER) is None:
@@ -67,7 +67,7 @@ def _with_bench_user(path: Path) -> Path:
 def national_db() -> Path:
     """The national synthetic database, generated on first use (about 3 s, 31 MB)."""
     if not NATIONAL_DB.exists():
-        from core.generate import generate
+        from core.seed.generate import generate
 
         print(f"(generating {NATIONAL_DB} once: python -m core.cli generate)", flush=True)
         with Database(NATIONAL_DB) as db:
@@ -77,7 +77,7 @@ def national_db() -> Path:
 
 def demo_db() -> Path:
     if not DEMO_DB.exists():
-        from core.demo import build_demo
+        from core.seed.demo import build_demo
 
         with Database(DEMO_DB) as db:
             build_demo(db)

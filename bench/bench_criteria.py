@@ -11,8 +11,8 @@ import time
 
 from _common import national_db, table
 
-from core.criteria import criterion_results, latest_month, round_status
-from core.db import Database
+from core.domain.criteria import criterion_results, latest_month, round_status
+from core.storage.db import Database
 
 
 def main() -> None:

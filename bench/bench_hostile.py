@@ -19,8 +19,8 @@ from pathlib import Path
 
 from _common import table
 
-from core.bootstrap import init_database
-from core.db import Database
+from core.seed.bootstrap import init_database
+from core.storage.db import Database
 from tests.hostile_files import HOSTILE, run_measured
 
 SECONDS_TARGET, MEMORY_TARGET_MB = 10.0, 500

@@ -21,8 +21,8 @@ import duckdb
 from _common import national_db, table
 
 from core import importer
-from core.db import Database
-from core.demo import LAST_MONTH, month_add
+from core.seed.demo import LAST_MONTH, month_add
+from core.storage.db import Database
 
 ROWS = 1_000_000
 RATE_TARGET, RATIO_TARGET = 300_000, 3.0

@@ -12,9 +12,9 @@ import time
 
 from _common import national_db, table
 
-from core import maps
-from core.criteria import latest_month, round_status
-from core.db import Database
+from core.domain.criteria import latest_month, round_status
+from core.geo import maps
+from core.storage.db import Database
 
 TARGET_MB = 8.0
 

@@ -13,10 +13,13 @@ from datetime import date
 
 from _common import demo_db, national_db
 
-from core import report, report_docx, report_pdf, report_xlsx
-from core.criteria import latest_month
-from core.db import Database
-from core.scope import ALL, Scope
+from core.access.scope import ALL, Scope
+from core.domain.criteria import latest_month
+from core.report import gather as report
+from core.report import write_docx as report_docx
+from core.report import write_pdf as report_pdf
+from core.report import write_xlsx as report_xlsx
+from core.storage.db import Database
 
 
 def measure(label: str, db: Database, month: date, scope: Scope, repeat: int) -> None:

@@ -11,9 +11,9 @@ import time
 
 from _common import national_db
 
-from core import whatif
-from core.criteria import criterion_results, latest_month, round_status
-from core.db import Database
+from core.domain import whatif
+from core.domain.criteria import criterion_results, latest_month, round_status
+from core.storage.db import Database
 
 SCENARIOS = [
     whatif.Scenario(targets={"C02": 75.0}),

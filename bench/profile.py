@@ -51,7 +51,7 @@ def profile_import(rows: int) -> Profiler:
     from bench_import import national_copy, warm_up, write_csv
 
     from core import importer
-    from core.db import Database
+    from core.storage.db import Database
 
     with tempfile.TemporaryDirectory() as tmp:
         path = national_copy(Path(tmp))

@@ -34,14 +34,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import accounts, audit, tasks, uploads, whatif
-from core.accounts import SYSTEM, User
-from core.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
-from core.db import PRIVATE_MODE, Database, DatabaseError, db_path_from_env
-from core.exports import safe_csv
-from core.formatting import fmt_date, fmt_month, month_key, parse_month_arg
-from core.generate import DEFAULT_SEED, NATIONAL
-from core.i18n import t
+from core.access import accounts, audit
+from core.access.accounts import SYSTEM, User
+from core.base.exports import safe_csv
+from core.base.formatting import fmt_date, fmt_month, month_key, parse_month_arg
+from core.base.i18n import t
+from core.domain import tasks, whatif
+from core.domain.criteria import IN_PROGRESS, READY, Overrides, latest_month, round_status
+from core.importer import uploads
+from core.seed.generate import DEFAULT_SEED, NATIONAL
+from core.storage.db import PRIVATE_MODE, Database, DatabaseError, db_path_from_env
 
 
 class UsageError(Exception):
@@ -68,7 +70,7 @@ def _parse_targets(items: Sequence[str], known: set[str]) -> dict[str, float]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from core.bootstrap import init_database
+    from core.seed.bootstrap import init_database
 
     with Database(args.db) as db:
         result = init_database(db)
@@ -99,7 +101,7 @@ def _fresh_database(path: str, force: bool, hint: str) -> bool:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from core.demo import build_demo
+    from core.seed.demo import build_demo
 
     if not _fresh_database(args.db, args.force, "dùng --force để dựng lại dữ liệu mẫu"):
         return 1
@@ -113,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from core.generate import GenerateRefused, check_sizes, generate
+    from core.seed.generate import GenerateRefused, check_sizes, generate
 
     try:
         check_sizes(args.communes, args.months, args.villages_per_commune, args.hotspots)
@@ -375,7 +377,10 @@ def _parse_day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from core import report, report_docx, report_pdf, report_xlsx
+    from core.report import gather as report
+    from core.report import write_docx as report_docx
+    from core.report import write_pdf as report_pdf
+    from core.report import write_xlsx as report_xlsx
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -460,9 +465,9 @@ def cmd_task_done(args: argparse.Namespace) -> int:
 
 def cmd_serve_check(args: argparse.Namespace) -> int:
     """Exit 1 when the demo database would be served on a non-loopback address without
-    CHUYENHOA_ALLOW_DEMO=1 (core.serving); 0 otherwise (a database not built yet is not the demo)."""
-    from core import serving
-    from core.i18n import t
+    CHUYENHOA_ALLOW_DEMO=1 (core.access.serving); 0 otherwise (a database not built yet is not the demo)."""
+    from core.access import serving
+    from core.base.i18n import t
 
     if serving.demo_allowed(args.host) or not Path(args.db).exists():
         return 0

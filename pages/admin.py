@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import accounts, admin, audit, queries
-from core.accounts import AccountError, User
-from core.exports import safe_csv_bytes, safe_xlsx_bytes
-from core.formatting import fmt_date
+from core.access import accounts, audit
+from core.access.accounts import AccountError, User
+from core.base.exports import safe_csv_bytes, safe_xlsx_bytes
+from core.base.formatting import fmt_date
+from core.domain import admin
+from core.views import queries
 
 NO_PROVINCE = ""
 

@@ -13,11 +13,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
-from core import area, charts, criteria, maps, overview
-from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
-from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
-from core.i18n import t
-from core.scope import Scope
+from core.access.scope import Scope
+from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.base.i18n import t
+from core.domain import criteria
+from core.domain.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
+from core.geo import maps
+from core.views import area, charts, overview
 
 STATUS_BADGE = {PLANNED: "gray", IN_PROGRESS: "blue", READY: "green", EXITED: "violet", RELAPSED: "red"}
 RAG_DELTA = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}

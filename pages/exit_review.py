@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import overview, rounds
-from core.accounts import PermissionDenied
-from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
-from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.access.accounts import PermissionDenied
+from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.domain import rounds
+from core.domain.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
+from core.views import overview
 
 
 def _gap_text(row: pd.Series | dict, lang: str) -> str:

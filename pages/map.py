@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import boundaries, maps
-from core.formatting import fmt_month, fmt_number, month_key
-from core.scope import Scope
+from core.access.scope import Scope
+from core.base.formatting import fmt_month, fmt_number, month_key
+from core.geo import boundaries, maps
 
 ALL = ""
 MAP_HEIGHT = 620

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import charts, overview
-from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
-from core.formatting import fmt_month, fmt_number, fmt_percent
+from core.base.formatting import fmt_month, fmt_number, fmt_percent
+from core.domain.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
+from core.views import charts, overview
 
 STATUSES = [IN_PROGRESS, READY, EXITED, RELAPSED, PLANNED]
 PROGRAMMES = ["TTATXH", "ANTT"]

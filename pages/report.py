@@ -11,11 +11,16 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import area, report, report_docx, report_pdf, report_xlsx, tasks
-from core.accounts import User
-from core.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
-from core.formatting import fmt_month
-from core.scope import Scope
+from core.access.accounts import User
+from core.access.scope import Scope
+from core.base.formatting import fmt_month
+from core.domain import tasks
+from core.domain.criteria import EXITED, IN_PROGRESS, READY, RELAPSED
+from core.report import gather as report
+from core.report import write_docx as report_docx
+from core.report import write_pdf as report_pdf
+from core.report import write_xlsx as report_xlsx
+from core.views import area
 
 WRITERS = {"docx": report_docx.to_docx, "pdf": report_pdf.to_pdf, "xlsx": report_xlsx.to_xlsx}
 MIMES = {

@@ -9,11 +9,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import area, boundaries, importer, templates, uploads
-from core.accounts import PermissionDenied, User
-from core.db import DatabaseError
-from core.formatting import fmt_month, fmt_number
-from core.scope import Scope
+from core import importer
+from core.access.accounts import PermissionDenied, User
+from core.access.scope import Scope
+from core.base.formatting import fmt_month, fmt_number
+from core.geo import boundaries
+from core.importer import templates, uploads
+from core.storage.db import DatabaseError
+from core.views import area
 
 KINDS = ["auto", "indicators", "rounds", "areas", "hotspots", "boundaries"]
 

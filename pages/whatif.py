@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core import charts, whatif
-from core.accounts import PermissionDenied
-from core.criteria import IN_PROGRESS, NOT_ARISEN, READY, criteria_table
-from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.access.accounts import PermissionDenied
+from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
+from core.domain import whatif
+from core.domain.criteria import IN_PROGRESS, NOT_ARISEN, READY, criteria_table
+from core.views import charts
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 DURATION_KEY = "wi_duration"

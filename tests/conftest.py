@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from core.bootstrap import init_database
-from core.db import Database
+from core.seed.bootstrap import init_database
+from core.storage.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -44,7 +44,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, initialised_db_file: Path) -> Path:
-    from core.demo import build_demo
+    from core.seed.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
     shutil.copy(initialised_db_file, path)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.accounts import STAFF, User
-from core.db import Database
+from core.access.accounts import STAFF, User
+from core.storage.db import Database
 
 
 def _month(text: str) -> date:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from core import accounts, audit
-from core.accounts import ADMIN, STAFF, SYSTEM, VIEWER, AccountError, LoginRefused, PermissionDenied
-from core.bootstrap import init_database
-from core.db import Database
+from core.access import accounts, audit
+from core.access.accounts import ADMIN, STAFF, SYSTEM, VIEWER, AccountError, LoginRefused, PermissionDenied
+from core.seed.bootstrap import init_database
+from core.storage.db import Database
 
 
 def test_init_creates_one_admin_with_a_random_password_that_works(tmp_path) -> None:

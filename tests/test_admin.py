@@ -8,10 +8,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import admin, audit, importer, uploads
-from core.accounts import ADMIN, STAFF, PermissionDenied, User
-from core.criteria import criteria_table
-from core.db import Database
+from core import importer
+from core.access import audit
+from core.access.accounts import ADMIN, STAFF, PermissionDenied, User
+from core.domain import admin
+from core.domain.criteria import criteria_table
+from core.importer import uploads
+from core.storage.db import Database
 
 ADMIN_USER = User("quantri", "Quản trị", ADMIN)
 STAFF_USER = User("canbo", "Cán bộ", STAFF, "12")

@@ -10,8 +10,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileStorageError
 from streamlit.testing.v1 import AppTest
 
-from core import accounts, report_pdf
-from core.db import Database
+from core.access import accounts
+from core.report import write_pdf as report_pdf
+from core.storage.db import Database
 from tests.helpers import DeferredFiles, app_test
 
 QUANTRI = accounts.User("quantri", "Quản trị", accounts.ADMIN)

@@ -5,7 +5,7 @@ characters on every page (issue: "?ma=[PHIÊN HẾT HẠN - BẤM ĐỂ ĐĂNG N
 phishing link in the app's own warning).
 
 AppTest gives each element's Markdown source: the tests assert the hostile text is there escaped
-(`core.text.escape_markdown`, which tests/test_text.py checks against what Chromium renders, and
+(`core.base.text.escape_markdown`, which tests/test_text.py checks against what Chromium renders, and
 tests/test_browser_markdown.py checks on a real page) and never raw."""
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import accounts, report, tasks, whatif
-from core.db import Database
-from core.i18n import t
-from core.text import escape_markdown
+from core.access import accounts
+from core.base.i18n import t
+from core.base.text import escape_markdown
+from core.domain import tasks, whatif
+from core.report import gather as report
+from core.storage.db import Database
 from tests.helpers import app_test, staff
 
 VILLAGE = "Bản [x](http://evil) ![x](http://127.0.0.1:9/img.png) $\\frac{a$ <img src=x> :red[x] **b**"  # 03508-PH

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from core import tasks
-from core.db import Database
+from core.domain import tasks
+from core.storage.db import Database
 from tests.helpers import app_test, staff
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import Database
-from core.demo import build_demo
-from core.text import escape_markdown
+from core.base.text import escape_markdown
+from core.seed.demo import build_demo
+from core.storage.db import Database
 from tests.helpers import app_test, spy_fast_path
 from tests.hostile_files import whole_sheet_xlsx
 

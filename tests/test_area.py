@@ -1,4 +1,4 @@
-"""core/area.py: the Địa bàn page's figures — before/after as the seeds report them ("13/37 vụ"),
+"""core/views/area.py: the Địa bàn page's figures — before/after as the seeds report them ("13/37 vụ"),
 context figures, villages, hotspots active at a month, the round shown, days left."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import area
-from core.criteria import round_status
-from core.db import Database
-from core.demo import LAST_MONTH
-from core.formatting import fmt_percent
+from core.base.formatting import fmt_percent
+from core.domain.criteria import round_status
+from core.seed.demo import LAST_MONTH
+from core.storage.db import Database
+from core.views import area
 from tests.helpers import GOOD_ROUND, load_round, load_values
 
 MARCH = date(2024, 3, 1)

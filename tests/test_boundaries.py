@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from core.accounts import ADMIN, User
-from core.boundaries import boundaries_for, commit_boundaries, plan_boundaries
-from core.criteria import round_status
-from core.db import Database
-from core.demo import LAST_MONTH, build_demo
-from core.maps import STATUS_RGB, area_points, deck_for_map, hotspot_points
-from core.uploads import upload_content
+from core.access.accounts import ADMIN, User
+from core.domain.criteria import round_status
+from core.geo.boundaries import boundaries_for, commit_boundaries, plan_boundaries
+from core.geo.maps import STATUS_RGB, area_points, deck_for_map, hotspot_points
+from core.importer.uploads import upload_content
+from core.seed.demo import LAST_MONTH, build_demo
+from core.storage.db import Database
 from tests.helpers import app_test
 
 

@@ -14,13 +14,13 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from core import boundaries
-from core.accounts import ADMIN, User
-from core.boundaries import MAX_STORED_VERTICES, boundaries_for, commit_boundaries, plan_boundaries
-from core.criteria import round_status
-from core.db import Database
-from core.demo import LAST_MONTH
-from core.maps import area_points, deck_for_map, hotspot_points
+from core.access.accounts import ADMIN, User
+from core.domain.criteria import round_status
+from core.geo import boundaries
+from core.geo.boundaries import MAX_STORED_VERTICES, boundaries_for, commit_boundaries, plan_boundaries
+from core.geo.maps import area_points, deck_for_map, hotspot_points
+from core.seed.demo import LAST_MONTH
+from core.storage.db import Database
 from tests.helpers import app_test
 
 SIN_HO = (103.226, 22.3263)  # the demo's Xã Sìn Hồ, code 03478

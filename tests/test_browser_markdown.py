@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from core.db import Database
+from core.storage.db import Database
 from tests.browser import goto, offline_page, screenshot, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser

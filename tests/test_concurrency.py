@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 
-from core import criteria, importer, maps, queries
-from core.db import Database
-from core.demo import LAST_MONTH
-from core.generate import generate
+from core import importer
+from core.domain import criteria
+from core.geo import maps
+from core.seed.demo import LAST_MONTH
+from core.seed.generate import generate
+from core.storage.db import Database
+from core.views import queries
 
 READERS = 20
 MONTH = LAST_MONTH

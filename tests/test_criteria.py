@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.criteria import (
+from core.domain.criteria import (
     MET,
     NO_DATA,
     NO_OVERRIDES,
@@ -18,7 +18,7 @@ from core.criteria import (
     latest_month,
     round_status,
 )
-from core.db import Database
+from core.storage.db import Database
 from tests.helpers import GOOD_ROUND, load_round, load_values
 
 MARCH = date(2024, 3, 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core import db as dbmod
-from core.db import SCHEMA_VERSION, Database, DatabaseError, DatabaseLockedError, quote_identifier
+from core.storage import db as dbmod
+from core.storage.db import SCHEMA_VERSION, Database, DatabaseError, DatabaseLockedError, quote_identifier
 
 
 def test_new_file_gets_every_migration(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.criteria import criterion_results, round_status
-from core.db import Database
-from core.demo import LAST_MONTH, build_demo
+from core.domain.criteria import criterion_results, round_status
+from core.seed.demo import LAST_MONTH, build_demo
+from core.storage.db import Database
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""core.downloads: a file built when clicked, for the account as stored then."""
+"""core.access.downloads: a file built when clicked, for the account as stored then."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core import accounts
-from core.db import Database
-from core.downloads import FAILED, REFUSED, Download, DownloadRefused
+from core.access import accounts
+from core.access.downloads import FAILED, REFUSED, Download, DownloadRefused
+from core.storage.db import Database
 
 QUANTRI = accounts.User("quantri", "Quản trị", accounts.ADMIN)
 

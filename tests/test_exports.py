@@ -7,7 +7,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from core.exports import safe_cell, safe_csv_bytes, safe_frame, safe_xlsx_bytes
+from core.base.exports import safe_cell, safe_csv_bytes, safe_frame, safe_xlsx_bytes
 
 
 def test_safe_cell() -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.formatting import fmt_date, fmt_month, fmt_number, fmt_percent, month_key, parse_month_arg
+from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent, month_key, parse_month_arg
 
 
 def test_numbers_and_percents() -> None:

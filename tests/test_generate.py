@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED, latest_month, round_status
-from core.db import Database
-from core.demo import LAST_MONTH
-from core.generate import GenerateRefused, generate
+from core.domain.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED, latest_month, round_status
+from core.seed.demo import LAST_MONTH
+from core.seed.generate import GenerateRefused, generate
+from core.storage.db import Database
 from tests.test_cli import run_cli
 
 SMALL = {"communes": 30, "months": 12, "villages_per_commune": 3, "hotspots": 200}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.i18n import TEXTS, t
+from core.base.i18n import TEXTS, t
 from tests.conftest import ROOT
 
 KEY_USE = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_]+\.[A-Za-z0-9_.{}]+)["']""")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from core import importer
-from core.db import Database
+from core.storage.db import Database
 from tests.helpers import spy_fast_path
 
 TODAY = date(2026, 12, 1)
@@ -190,7 +190,7 @@ def test_the_file_is_read_from_memory_only_with_room_to_spare(monkeypatch: pytes
 def test_a_file_of_more_rows_than_the_limit_goes_the_ordinary_way(
     demo: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core import reading
+    from core.importer import reading
 
     monkeypatch.setattr(reading, "MAX_ROWS", 3)
     text = HEADER + "03478,03/2026,crimes,5\n03478,04/2026,crimes,5\n03478,05/2026,crimes,5\n"

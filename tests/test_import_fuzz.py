@@ -3,7 +3,7 @@
 Whatever the file, the importer returns a plan (with its problems as Problem objects, never an
 exception), within a time bound (hypothesis' deadline) and a memory bound (tracemalloc's peak), and a
 plan with errors writes nothing: the commit refuses it and the data version and tables stay as they
-were. The reading limits are lowered (core.reading) so that small files pass them: a file of 12 rows
+were. The reading limits are lowered (core.importer.reading) so that small files pass them: a file of 12 rows
 is "too many rows", a cell at column I "too many columns", while a declared dimension or a cell
 reference may still say XFD1048576. The generated cells mix the plausible (codes, months, indicators,
 numbers as staff write them) with the hostile: NUL and other control characters, 1e308, months of
@@ -24,10 +24,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from core import reading
-from core.db import Database
-from core.importer import ImportPlan, ImportRefusedError, commit_import, plan_import
-from core.text import CONTROL
+from core.base.text import CONTROL
+from core.importer import ImportPlan, ImportRefusedError, commit_import, plan_import, reading
+from core.storage.db import Database
 from tests.hostile_files import column_letters, sheet_xml, xlsx
 from tests.test_importer import AREA_HEADER, HOTSPOT_HEADER, ROUND_HEADER, to_cp1258
 from tests.test_importer import TABLES as WRITTEN

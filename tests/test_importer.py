@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core.db import Database
 from core.importer import (
     MAX_PROBLEMS,
     ImportPlan,
@@ -34,7 +33,8 @@ from core.importer import (
     read_table,
     sniff_delimiter,
 )
-from core.uploads import upload_content
+from core.importer.uploads import upload_content
+from core.storage.db import Database
 from tests.helpers import staff
 
 TODAY = dt.date(2025, 9, 15)

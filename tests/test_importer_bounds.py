@@ -11,11 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core import catalog
-from core import db as dbmod
-from core.bootstrap import init_database
-from core.db import Database
+from core.domain import catalog
 from core.importer import ImportPlan, ImportResult, import_file, plan_import
+from core.seed.bootstrap import init_database
+from core.storage import db as dbmod
+from core.storage.db import Database
 from tests.test_importer import (
     AREA_HEADER,
     HOTSPOT_HEADER,

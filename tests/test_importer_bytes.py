@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from core import importer
-from core.db import Database
 from core.importer import ImportPlan, ImportResult, decode_text, import_file, plan_import
+from core.storage.db import Database
 from tests.hostile_files import header_row, inline_cell, sheet_xml
 from tests.hostile_files import xlsx as workbook
 from tests.test_importer import AREA_HEADER, SIN_HO, TODAY, snapshot, to_cp1258

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from core import importer, reading, xlsx
-from core.db import Database
+from core import importer
+from core.importer import reading, xlsx
+from core.storage.db import Database
 from tests.hostile_files import (
     HOSTILE,
     header_row,
@@ -37,7 +38,7 @@ COLUMNS = "Dòng có hơn 256 cột; mẫu nhập chỉ có vài chục cột. H
 _PLAN = """
 import json, sys
 from core import importer
-from core.db import Database
+from core.storage.db import Database
 with Database(sys.argv[1]) as db:
     plan = importer.plan_import(db, open(sys.argv[2], "rb").read(), sys.argv[3])
 print(json.dumps([[p.row, p.column, p.value, p.reason, p.severity] for p in plan.problems]))

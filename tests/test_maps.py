@@ -1,4 +1,4 @@
-"""core/maps.py on the demo database: what the hotspot map draws and that it needs no network."""
+"""core/geo/maps.py on the demo database: what the hotspot map draws and that it needs no network."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import maps
-from core.criteria import round_status
-from core.db import Database
+from core.domain.criteria import round_status
+from core.geo import maps
+from core.storage.db import Database
 
 MONTH = date(2026, 10, 1)
 

@@ -1,4 +1,4 @@
-"""core.parsing: months, Vietnamese numbers, dates, headers, kinds, level words."""
+"""core.importer.parsing: months, Vietnamese numbers, dates, headers, kinds, level words."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import parsing
-from core.parsing import (
+from core.importer import parsing
+from core.importer.parsing import (
     guess_kind,
     indicator_header_keys,
     level_unit_type,

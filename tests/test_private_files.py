@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core.db import Database
+from core.storage.db import Database
 from tests.conftest import ROOT
 
 

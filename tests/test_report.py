@@ -17,10 +17,15 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from core import accounts, report, report_docx, report_pdf, report_xlsx, tasks
-from core.accounts import ADMIN, STAFF, SYSTEM, PermissionDenied, User
-from core.db import Database
-from core.scope import Scope
+from core.access import accounts
+from core.access.accounts import ADMIN, STAFF, SYSTEM, PermissionDenied, User
+from core.access.scope import Scope
+from core.domain import tasks
+from core.report import gather as report
+from core.report import write_docx as report_docx
+from core.report import write_pdf as report_pdf
+from core.report import write_xlsx as report_xlsx
+from core.storage.db import Database
 from tests.conftest import ROOT
 from tests.helpers import staff
 from tests.test_cli import run_cli
@@ -313,7 +318,7 @@ def test_a_database_without_rounds_still_gives_a_report(db: Database) -> None:
 def test_charts_stay_readable_with_many_areas() -> None:
     import pandas as pd
 
-    from core import report_charts
+    from core.report import charts as report_charts
 
     n = 60
     status = pd.DataFrame(

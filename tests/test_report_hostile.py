@@ -16,8 +16,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from core import report, report_charts, report_docx, report_pdf, report_xlsx, tasks
-from core.db import Database
+from core.domain import tasks
+from core.report import charts as report_charts
+from core.report import gather as report
+from core.report import write_docx as report_docx
+from core.report import write_pdf as report_pdf
+from core.report import write_xlsx as report_xlsx
+from core.storage.db import Database
 from tests.helpers import staff
 from tests.test_cli import run_cli
 from tests.test_report import docx_text, nfc

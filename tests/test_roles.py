@@ -16,11 +16,16 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import ui
-from core import accounts, area, importer, maps, queries, rounds, templates, uploads
-from core.accounts import ADMIN, STAFF, SYSTEM, VIEWER, PermissionDenied, User
-from core.criteria import round_status
-from core.db import Database
-from core.scope import Scope
+from core import importer
+from core.access import accounts
+from core.access.accounts import ADMIN, STAFF, SYSTEM, VIEWER, PermissionDenied, User
+from core.access.scope import Scope
+from core.domain import rounds
+from core.domain.criteria import round_status
+from core.geo import maps
+from core.importer import templates, uploads
+from core.storage.db import Database
+from core.views import area, queries
 from tests.helpers import GOOD_ROUND, app_test, load_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,7 +185,7 @@ def test_staff_records_an_exit_in_scope_and_it_is_audited(db_file: Path) -> None
 
 def test_staff_cannot_adopt_but_admin_can(db_file: Path) -> None:
     with Database(db_file) as db:
-        from core import whatif
+        from core.domain import whatif
 
         staff_user = accounts.get_user(db, "canbo")
         admin_user = accounts.get_user(db, "quantri")

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.criteria import round_status
-from core.db import Database
-from core.rounds import DecisionRefused, record_exit, record_relapse
+from core.domain.criteria import round_status
+from core.domain.rounds import DecisionRefused, record_exit, record_relapse
+from core.storage.db import Database
 from tests.helpers import GOOD_ROUND, load_round, load_values
 
 MARCH = date(2024, 3, 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.db import Database
-from core.scope import ALL, Scope
+from core.access.scope import ALL, Scope
+from core.storage.db import Database
 
 
 def _areas(tmp_path) -> Database:

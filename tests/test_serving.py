@@ -12,8 +12,8 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from core import accounts
-from core.serving import ALLOW_DEMO_ENV, demo_allowed, is_loopback
+from core.access import accounts
+from core.access.serving import ALLOW_DEMO_ENV, demo_allowed, is_loopback
 from tests.conftest import ROOT
 from tests.helpers import app_test
 from tests.test_cli import run_cli

@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core import audit, tasks
-from core.accounts import VIEWER, User
-from core.db import Database
-from core.scope import ALL, Scope
+from core.access import audit
+from core.access.accounts import VIEWER, User
+from core.access.scope import ALL, Scope
+from core.domain import tasks
+from core.storage.db import Database
 from tests.helpers import staff
 
 
@@ -102,7 +103,7 @@ def test_a_committee_wide_task_belongs_to_the_scope_it_was_made_in(demo: Databas
 def test_tasks_recorded_before_migration_009_take_their_creators_scope(tmp_path: Path, monkeypatch) -> None:
     """Existing items get the scope of the account that recorded them; those of the command line or an
     unknown account become national only."""
-    from core import db as dbmod
+    from core.storage import db as dbmod
 
     path = tmp_path / "old.duckdb"
     shipped = dbmod.migrations()

@@ -7,9 +7,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from core.db import Database
 from core.importer import plan_import
-from core.templates import template_csv, template_xlsx
+from core.importer.templates import template_csv, template_xlsx
+from core.storage.db import Database
 
 TODAY = date(2026, 11, 20)
 

@@ -1,4 +1,4 @@
-"""core.text: names as plain text for Streamlit's Markdown (`escape_markdown`) and for the report
+"""core.base.text: names as plain text for Streamlit's Markdown (`escape_markdown`) and for the report
 writers (`printable`)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from core.text import escape_markdown, printable, shorten
+from core.base.text import escape_markdown, printable, shorten
 
 WJ = "\u2060"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.db import Database
+from core.storage.db import Database
 
 
 def test_34_provinces_and_3321_communes_with_coordinates(db: Database) -> None:

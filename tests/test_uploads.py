@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from core.db import Database, DatabaseError
 from core.importer import import_file
-from core.uploads import (
+from core.importer.uploads import (
     UndoRefused,
     conflicts,
     correct_values,
@@ -22,6 +21,7 @@ from core.uploads import (
     upload_content,
     value_grid,
 )
+from core.storage.db import Database, DatabaseError
 from tests.helpers import staff
 from tests.test_db import disk_full_for
 
@@ -169,7 +169,7 @@ def test_a_correction_is_bounded_as_an_import_is(db: Database, indicator: str, v
 
 
 def test_the_demo_upload_cannot_be_undone(db: Database) -> None:
-    from core.demo import build_demo
+    from core.seed.demo import build_demo
 
     build_demo(db)
     demo_id = int(db.query_value("SELECT id FROM uploads WHERE kind = 'demo'"))

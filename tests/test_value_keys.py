@@ -13,10 +13,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from core import db as dbmod
-from core.db import SCHEMA_VERSION, Database
 from core.importer import ImportPlan, ImportResult, commit_import, import_file, plan_import
-from core.uploads import correct_values, history, undo, upload_content, value_grid
+from core.importer.uploads import correct_values, history, undo, upload_content, value_grid
+from core.storage import db as dbmod
+from core.storage.db import SCHEMA_VERSION, Database
 from tests.helpers import staff
 
 TODAY = date(2026, 11, 1)
@@ -124,7 +124,7 @@ def test_a_version_6_file_is_upgraded_with_its_values_and_raw_files(tmp_path: Pa
 
 
 def test_demo_and_generated_data_have_one_value_per_key(demo_template: Path, db: Database) -> None:
-    from core.generate import generate
+    from core.seed.generate import generate
 
     with Database(demo_template, read_only=True) as demo:
         assert demo.query_value("SELECT count(*) FROM indicator_values") > 0

@@ -13,11 +13,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from core import whatif
-from core.catalog import INDICATORS
-from core.criteria import COMPARISONS, Overrides, criteria_table, criterion_results, latest_month, round_status
-from core.db import Database, migrations
-from core.demo import build_demo
+from core.domain import whatif
+from core.domain.catalog import INDICATORS
+from core.domain.criteria import COMPARISONS, Overrides, criteria_table, criterion_results, latest_month, round_status
+from core.seed.demo import build_demo
+from core.storage.db import Database, migrations
 from tests.test_cli import run_cli, status_rows
 
 OCTOBER = date(2026, 10, 1)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core import importer, uploads
-from core.accounts import SYSTEM, User
-from core.db import Database
+from core import importer
+from core.access.accounts import SYSTEM, User
+from core.importer import uploads
+from core.storage.db import Database
 from tests.helpers import staff
 
 TODAY = date(2026, 11, 1)

@@ -1,0 +1,1 @@
+"""Who may do what: accounts, roles, scopes, the audit log, serving and download checks."""

@@ -1,0 +1,1 @@
+"""Foundations every other part uses: the translation table, text and number formats, safe exports."""

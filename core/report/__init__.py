@@ -1,0 +1,1 @@
+"""The committee's report: gathered once, written as DOCX, PDF and XLSX."""

@@ -1,0 +1,1 @@
+"""The one module that opens DuckDB, and its numbered migrations."""
