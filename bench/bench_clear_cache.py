@@ -2,7 +2,7 @@
 
 Any browser can send that message over the app's websocket (the toolbar's "Clear cache", hidden by
 client.toolbarMode, or by hand). Streamlit's handler empties st.cache_data and st.cache_resource for
-every user of the server; the app ignores it (ui.refuse_cache_clearing). Starts `streamlit run` on the
+every user of the server; the app ignores it (web.refuse_cache_clearing). Starts `streamlit run` on the
 national database, logs in with Chromium, opens the overview, and times reruns of it (from the "r"
 key to the script's end, as the browser sees it) without and with the flood.
 

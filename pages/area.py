@@ -12,13 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-import ui
+import web
 from core.access.scope import Scope
 from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 from core.base.i18n import t
 from core.domain import criteria
 from core.domain.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.geo import maps
+from core.storage.db import Database
 from core.views import area, charts, overview
 
 STATUS_BADGE = {PLANNED: "gray", IN_PROGRESS: "blue", READY: "green", EXITED: "violet", RELAPSED: "red"}
@@ -70,52 +71,48 @@ _PRESENT_CSS = """
 """
 
 
-# -- cached loaders (database path, data version, arguments) --------------------------------------
+# -- cached loaders (web.cached: database file, data version, scope, arguments) ----------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_area_detail(path: str, data_version: int, code: str, scope: Scope) -> area.AreaDetail | None:
-    return area.area_detail(ui.open_db(path), code, scope)
+@web.cached(scoped=True, max_entries=64)
+def _load_area_detail(database: Database, scope: Scope, code: str) -> area.AreaDetail | None:
+    return area.area_detail(database, code, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_history(path: str, data_version: int, round_id: int, start: date, month: date) -> pd.DataFrame:
+@web.cached(max_entries=64)
+def _load_history(database: Database, round_id: int, start: date, month: date) -> pd.DataFrame:
     months = [area.month_add(start, i) for i in range(area.periods(start, month).months)]
-    return criteria.criterion_history(ui.open_db(path), months, [round_id])
+    return criteria.criterion_history(database, months, [round_id])
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_before_after(path: str, data_version: int, code: str, start: date, month: date) -> area.BeforeAfter:
-    return area.before_after(ui.open_db(path), code, start, month)
+@web.cached(max_entries=64)
+def _load_before_after(database: Database, code: str, start: date, month: date) -> area.BeforeAfter:
+    return area.before_after(database, code, start, month)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_context(path: str, data_version: int, code: str, start: date, month: date) -> pd.DataFrame:
-    return area.context_figures(ui.open_db(path), code, start, month)
+@web.cached(max_entries=64)
+def _load_context(database: Database, code: str, start: date, month: date) -> pd.DataFrame:
+    return area.context_figures(database, code, start, month)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_villages(path: str, data_version: int, code: str) -> pd.DataFrame:
-    return area.villages(ui.open_db(path), code)
+@web.cached(max_entries=64)
+def _load_villages(database: Database, code: str) -> pd.DataFrame:
+    return area.villages(database, code)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_hotspots(path: str, data_version: int, code: str, month: date) -> pd.DataFrame:
-    return area.hotspots(ui.open_db(path), code, month)
+@web.cached(max_entries=64)
+def _load_hotspots(database: Database, code: str, month: date) -> pd.DataFrame:
+    return area.hotspots(database, code, month)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load_hotspot_counts(path: str, data_version: int, code: str, start: date, month: date) -> area.HotspotCounts:
-    return area.hotspot_counts(ui.open_db(path), code, start, month)
+@web.cached(max_entries=64)
+def _load_hotspot_counts(database: Database, code: str, start: date, month: date) -> area.HotspotCounts:
+    return area.hotspot_counts(database, code, start, month)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _load_criterion_units(path: str, data_version: int) -> pd.DataFrame:
-    return area.criterion_units(ui.open_db(path))
-
-
-def _key() -> tuple[str, int]:
-    return ui.db().path, ui.version()
+@web.cached(max_entries=8)
+def _load_criterion_units(database: Database) -> pd.DataFrame:
+    return area.criterion_units(database)
 
 
 # -- small formatting helpers ---------------------------------------------------------------------
@@ -164,13 +161,13 @@ def _pick_area(choices: pd.DataFrame) -> str:
     if raw is not None and area.normalise_code(raw) not in codes:
         names = dict(zip(choices["area_code"], choices["area_name"], strict=True))
         shown = st.session_state.get("_area_ma") if st.session_state.get("_area_ma") in codes else default
-        st.warning(ui.tr("area.unknown_code", code=ui.plain_url(raw), name=ui.plain(names[shown])), icon="⚠️")
+        st.warning(web.tr("area.unknown_code", code=web.plain_url(raw), name=web.plain(names[shown])), icon="⚠️")
 
     def parse(text: str) -> str | None:
         code = area.normalise_code(text)
         return code if code in codes else None
 
-    lang = ui.lang()  # once: a national list has 3,389 labels
+    lang = web.lang()  # once: a national list has 3,389 labels
     statuses = {s: t(f"status.{s}", lang) for s in set(choices["status"])}
     labels = {}
     for row in choices.itertuples():
@@ -186,23 +183,23 @@ def _pick_area(choices: pd.DataFrame) -> str:
             )
         else:
             labels[row.area_code] = t("area.pick_option", lang, name=row.area_name, code=row.area_code, status=status)
-    return ui.sticky_selectbox(ui.tr("area.pick"), codes, "area_ma", "ma", labels, parse, default)
+    return web.sticky_selectbox(web.tr("area.pick"), codes, "area_ma", "ma", labels, parse, default)
 
 
 # -- the header: the area and its round -----------------------------------------------------------
 
 
 def _area_caption(detail: area.AreaDetail, month: date, lang: str) -> str:
-    parts = [ui.tr("area.code", code=ui.plain(detail.code))]
+    parts = [web.tr("area.code", code=web.plain(detail.code))]
     if detail.level == "village" and detail.parent_name:
-        parts.append(ui.tr("area.under", name=ui.plain(detail.parent_name)))
+        parts.append(web.tr("area.under", name=web.plain(detail.parent_name)))
     if detail.province_name:
-        parts.append(ui.plain(detail.province_name))
+        parts.append(web.plain(detail.province_name))
     if detail.households is not None:
-        parts.append(ui.tr("area.households", n=fmt_number(detail.households, 0, lang)))
+        parts.append(web.tr("area.households", n=fmt_number(detail.households, 0, lang)))
     if detail.population is not None:
-        parts.append(ui.tr("area.population", n=fmt_number(detail.population, 0, lang)))
-    parts.append(ui.tr("area.as_of", month=fmt_month(month, lang)))
+        parts.append(web.tr("area.population", n=fmt_number(detail.population, 0, lang)))
+    parts.append(web.tr("area.as_of", month=fmt_month(month, lang)))
     return " · ".join(parts)
 
 
@@ -210,21 +207,21 @@ def _status_notes(shown: pd.Series, lang: str) -> list[str]:
     status = str(shown["status"])
     notes = []
     if status == READY and not _missing(shown["eligible_since"]):
-        notes.append(ui.tr("area.eligible_since", month=fmt_month(shown["eligible_since"], lang)))
+        notes.append(web.tr("area.eligible_since", month=fmt_month(shown["eligible_since"], lang)))
     if status in (EXITED, RELAPSED) and not _missing(shown["exit_decision_date"]):
         notes.append(
-            ui.tr(
+            web.tr(
                 "area.exit_decision",
-                no=ui.plain(shown["exit_decision_no"] or ""),
+                no=web.plain(shown["exit_decision_no"] or ""),
                 date=fmt_date(shown["exit_decision_date"], lang),
             )
         )
     if status == RELAPSED and not _missing(shown["relapse_month"]):
-        relapse = ui.tr("area.relapsed_since", month=fmt_month(shown["relapse_month"], lang))
-        failed = ui.plain(shown["relapse_failed"] or "")
+        relapse = web.tr("area.relapsed_since", month=fmt_month(shown["relapse_month"], lang))
+        failed = web.plain(shown["relapse_failed"] or "")
         notes.append(f"{relapse} ({failed})" if failed else relapse)
     if status == IN_PROGRESS and shown["failed"]:
-        notes.append(ui.tr("area.failing", codes=ui.plain(", ".join(str(shown["failed"]).split()))))
+        notes.append(web.tr("area.failing", codes=web.plain(", ".join(str(shown["failed"]).split()))))
     return notes
 
 
@@ -233,12 +230,12 @@ def _round_header(shown: pd.Series, month: date, lang: str, large: bool) -> None
     status = str(shown["status"])
     decision_no = "" if _missing(shown["decision_no"]) else str(shown["decision_no"] or "")
     if decision_no and not _missing(shown["decision_date"]):
-        decision = ui.tr("area.decision_line", no=ui.plain(decision_no), date=fmt_date(shown["decision_date"], lang))
+        decision = web.tr("area.decision_line", no=web.plain(decision_no), date=fmt_date(shown["decision_date"], lang))
     elif decision_no:
-        decision = ui.tr("area.decision_line_nodate", no=ui.plain(decision_no))
+        decision = web.tr("area.decision_line_nodate", no=web.plain(decision_no))
     else:
         decision = ""
-    period = ui.tr(
+    period = web.tr(
         "area.period_line",
         start=fmt_month(shown["start_month"], lang),
         end=fmt_month(shown["planned_end_month"], lang),
@@ -250,23 +247,23 @@ def _round_header(shown: pd.Series, month: date, lang: str, large: bool) -> None
         text, *figures = st.columns([2.4, 1, 1, 1] if status != PLANNED else [2.4, 1, 1], vertical_alignment="center")
         with text:
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-                st.badge(ui.tr(f"status.{status}"), color=STATUS_BADGE.get(status, "gray"))  # type: ignore[arg-type]
-                st.markdown(ui.tr(f"programme.long.{shown['programme']}"))
+                st.badge(web.tr(f"status.{status}"), color=STATUS_BADGE.get(status, "gray"))  # type: ignore[arg-type]
+                st.markdown(web.tr(f"programme.long.{shown['programme']}"))
             notes = _status_notes(shown, lang)
             if notes:
                 st.markdown("**" + " · ".join(notes) + "**")  # the data in them is escaped
             st.markdown("  \n".join(line for line in (decision, period) if line))
         figures[0].metric(
-            ui.tr("area.elapsed"),
-            ui.tr("area.months_fraction", n=int(shown["months_elapsed"]), planned=int(shown["planned_months"])),
+            web.tr("area.elapsed"),
+            web.tr("area.months_fraction", n=int(shown["months_elapsed"]), planned=int(shown["planned_months"])),
         )
         figures[1].metric(
-            ui.tr("area.days_left_label", date=fmt_date(as_of, lang)),
-            ui.tr("area.days_left", n=fmt_number(left, 0, lang)) if left >= 0 else ui.tr("area.expired"),
+            web.tr("area.days_left_label", date=fmt_date(as_of, lang)),
+            web.tr("area.days_left", n=fmt_number(left, 0, lang)) if left >= 0 else web.tr("area.expired"),
         )
         if status != PLANNED:
             figures[2].metric(
-                ui.tr("area.criteria_met"), f"{int(shown['criteria_met'])}/{int(shown['criteria_required'])}"
+                web.tr("area.criteria_met"), f"{int(shown['criteria_met'])}/{int(shown['criteria_required'])}"
             )
 
 
@@ -276,15 +273,15 @@ def _round_header(shown: pd.Series, month: date, lang: str, large: bool) -> None
 def _value_text(row: pd.Series, unit: str, lang: str) -> str:
     state = row["state"]
     if state == criteria.NOT_ARISEN:
-        return ui.tr("state.not_arisen")
+        return web.tr("state.not_arisen")
     if state == criteria.NO_DATA or _missing(row["value"]):
-        return ui.tr("state.no_data")
+        return web.tr("state.no_data")
     if row["unit"] == "percent":
         return fmt_percent(row["value"], 1, lang)
     if row["unit"] == "flag" and row["aggregate"] == "reduced":
-        return ui.tr("matrix.reduced") if row["value"] == 1 else ui.tr("matrix.not_reduced")
+        return web.tr("matrix.reduced") if row["value"] == 1 else web.tr("matrix.not_reduced")
     if row["unit"] == "flag":
-        return ui.tr("state.met") if row["value"] == 1 else ui.tr("state.not_met")
+        return web.tr("state.met") if row["value"] == 1 else web.tr("state.not_met")
     return f"{fmt_number(row['value'], 0, lang)} {unit}".strip()
 
 
@@ -292,35 +289,35 @@ def _detail_text(row: pd.Series, unit: str, lang: str) -> str:
     """The figures behind the value: "9/16 vụ", "16/40 vụ (trong đợt/trước chuyển hóa)", …"""
     state = row["state"]
     if state == criteria.NO_DATA:
-        return ui.tr("area.no_data_detail")
+        return web.tr("area.no_data_detail")
     if state == criteria.NOT_ARISEN and row["aggregate"] in ("ratio", "latest_ratio"):
-        return ui.tr("area.not_arisen_detail")
+        return web.tr("area.not_arisen_detail")
     num, den = _count(row["numerator_value"], lang), _count(row["denominator_value"], lang)
     aggregate = row["aggregate"]
     if aggregate == "ratio":
-        return ui.tr("area.fraction", num=num, den=den, unit=unit).strip()
+        return web.tr("area.fraction", num=num, den=den, unit=unit).strip()
     if aggregate == "latest_ratio":
-        return ui.tr("area.latest_ratio_detail", num=num, den=den, unit=unit)
+        return web.tr("area.latest_ratio_detail", num=num, den=den, unit=unit)
     if aggregate == "reduction":
-        return ui.tr("area.reduction_detail", num=num, den=den, unit=unit)
+        return web.tr("area.reduction_detail", num=num, den=den, unit=unit)
     if aggregate == "reduced":
-        return ui.tr("area.reduced_detail", now=num, start=den, unit=unit)
+        return web.tr("area.reduced_detail", now=num, start=den, unit=unit)
     if aggregate == "sum":
-        return ui.tr("area.sum_detail")
-    return ui.tr("area.latest_detail")
+        return web.tr("area.sum_detail")
+    return web.tr("area.latest_detail")
 
 
 def _target_text(row: pd.Series, unit: str, lang: str) -> str:
     if row["aggregate"] == "reduced":
-        return ui.tr("area.target_reduced")
+        return web.tr("area.target_reduced")
     if row["unit"] == "flag":
-        return ui.tr("area.target_flag")
+        return web.tr("area.target_flag")
     sign = COMPARISON_SIGNS.get(str(row["comparison"]), str(row["comparison"]))
     if row["unit"] == "percent":
         target = fmt_percent(row["target"], 1, lang)
     else:
         target = f"{fmt_number(row['target'], 0, lang)} {unit}".strip()
-    return ui.tr("area.target", comparison=sign, target=target)
+    return web.tr("area.target", comparison=sign, target=target)
 
 
 def _sparkline(row: pd.Series, history: pd.DataFrame, unit: str, rag: str, lang: str, large: bool) -> None:
@@ -333,14 +330,14 @@ def _sparkline(row: pd.Series, history: pd.DataFrame, unit: str, rag: str, lang:
     months = [_as_date(m) for m in points["month"]]
     flag_labels: tuple[str, str] | None = None
     if row["unit"] == "flag" and row["aggregate"] == "reduced":
-        flag_labels = (ui.tr("matrix.not_reduced"), ui.tr("matrix.reduced"))
-        title = ui.tr("area.trend_reduced")
+        flag_labels = (web.tr("matrix.not_reduced"), web.tr("matrix.reduced"))
+        title = web.tr("area.trend_reduced")
     elif row["unit"] == "flag":
-        flag_labels = (ui.tr("state.not_met"), ui.tr("state.met"))
-        title = ui.tr("area.trend_flag")
+        flag_labels = (web.tr("state.not_met"), web.tr("state.met"))
+        title = web.tr("area.trend_flag")
     else:
         shown_unit = "%" if row["unit"] == "percent" else unit
-        title = ui.tr("area.trend", unit=shown_unit)
+        title = web.tr("area.trend", unit=shown_unit)
     fig = _sparkline_figure(
         tuple(months),
         tuple(values),
@@ -375,17 +372,16 @@ def _sparkline_figure(
 
 
 def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> None:
-    path, version = _key()
-    results = ui.criterion_results(month)
+    results = web.criterion_results(month)
     results = results[results["round_id"] == shown["round_id"]].sort_values("display_order").copy()
     if results.empty:
         return
-    results["rag"] = overview.rag(results, ui.settings()["amber_margin"])
-    units = _load_criterion_units(path, version).set_index("code")
+    results["rag"] = overview.rag(results, web.settings()["amber_margin"])
+    units = _load_criterion_units().set_index("code")
     start = _as_date(shown["start_month"])
-    history = _load_history(path, version, int(shown["round_id"]), start, month)
-    st.subheader(ui.tr("area.cards", start=fmt_month(start, lang), end=fmt_month(month, lang)))
-    st.caption(ui.tr("area.cards_legend", margin=fmt_number(ui.settings()["amber_margin"], 0, lang)))
+    history = _load_history(int(shown["round_id"]), start, month)
+    st.subheader(web.tr("area.cards", start=fmt_month(start, lang), end=fmt_month(month, lang)))
+    st.caption(web.tr("area.cards_legend", margin=fmt_number(web.settings()["amber_margin"], 0, lang)))
     name_col = "name_en" if lang == "en" else "name_vi"
     per_row = 4
     rows = list(results.iterrows())
@@ -400,9 +396,9 @@ def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> N
             value_text = _value_text(row, unit, lang)
             textual = not any(ch.isdigit() for ch in value_text)  # "Không phát sinh", "Đã giảm", …: smaller
             with column.container(border=True, key=f"card-{code}-rag-{rag}" + ("-txt" if textual else "")):
-                state_text = ui.tr(f"state.{row['state']}")
+                state_text = web.tr(f"state.{row['state']}")
                 st.metric(
-                    f"{code} · {ui.plain(str(row[name_col]))}",
+                    f"{code} · {web.plain(str(row[name_col]))}",
                     value_text,
                     delta=None if value_text == state_text else state_text,
                     delta_color=RAG_DELTA[rag],  # type: ignore[arg-type]
@@ -410,7 +406,7 @@ def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> N
                 )
                 detail = _detail_text(row, unit, lang)
                 target = _target_text(row, unit, lang)
-                st.markdown(f"**{ui.plain(target)}**" + (f"  \n{ui.plain(detail)}" if detail else ""))
+                st.markdown(f"**{web.plain(target)}**" + (f"  \n{web.plain(detail)}" if detail else ""))
                 if row["unit"] == "percent" and row["state"] in (criteria.MET, criteria.NOT_MET):
                     value = 0.0 if _missing(row["value"]) else float(row["value"])
                     st.progress(min(max(value, 0.0), 100.0) / 100.0)
@@ -422,12 +418,12 @@ def _criterion_cards(shown: pd.Series, month: date, lang: str, large: bool) -> N
 
 def _pair(now: float, then: float, unit: str, lang: str) -> str:
     if _missing(now) and _missing(then):
-        return ui.tr("state.no_data")
+        return web.tr("state.no_data")
     if _missing(then):
-        return ui.tr("area.pair_missing_then", now=_count(now, lang), unit=unit).strip()
+        return web.tr("area.pair_missing_then", now=_count(now, lang), unit=unit).strip()
     if _missing(now):
-        return ui.tr("area.pair_missing_now", then=_count(then, lang), unit=unit).strip()
-    return ui.tr("area.fraction", num=_count(now, lang), den=_count(then, lang), unit=unit).strip()
+        return web.tr("area.pair_missing_now", then=_count(then, lang), unit=unit).strip()
+    return web.tr("area.fraction", num=_count(now, lang), den=_count(then, lang), unit=unit).strip()
 
 
 def _change_text(change: float, pct: float, note: str, lang: str) -> str:
@@ -435,18 +431,17 @@ def _change_text(change: float, pct: float, note: str, lang: str) -> str:
     if note == area.NO_DATA or _missing(change):
         return "—"
     if note == area.SMALL_BASE:
-        return ui.tr("area.change_small", change=_signed(change, lang))
-    return ui.tr("area.change", change=_signed(change, lang), pct=_signed_percent(pct, lang))
+        return web.tr("area.change_small", change=_signed(change, lang))
+    return web.tr("area.change", change=_signed(change, lang), pct=_signed_percent(pct, lang))
 
 
 def _before_after(shown: pd.Series, month: date, lang: str) -> None:
-    path, version = _key()
     start = _as_date(shown["start_month"])
-    result = _load_before_after(path, version, str(shown["area_code"]), start, month)
+    result = _load_before_after(str(shown["area_code"]), start, month)
     p = result.periods
-    st.subheader(ui.tr("area.before_after"))
+    st.subheader(web.tr("area.before_after"))
     st.caption(
-        ui.tr(
+        web.tr(
             "area.periods",
             start=fmt_month(p.window_start, lang),
             end=fmt_month(p.window_end, lang),
@@ -460,10 +455,10 @@ def _before_after(shown: pd.Series, month: date, lang: str) -> None:
     rows = result.rows
     name_col = "name_en" if lang == "en" else "name_vi"
     columns = {
-        "baseline": (ui.tr("area.col_vs_baseline"), ui.tr("area.col_change_baseline")),
-        "last_year": (ui.tr("area.col_vs_last_year"), ui.tr("area.col_change_last_year")),
+        "baseline": (web.tr("area.col_vs_baseline"), web.tr("area.col_change_baseline")),
+        "last_year": (web.tr("area.col_vs_last_year"), web.tr("area.col_change_last_year")),
     }
-    data: dict[str, list[str]] = {ui.tr("area.col_indicator"): [ui.plain(str(n)) for n in rows[name_col]]}
+    data: dict[str, list[str]] = {web.tr("area.col_indicator"): [web.plain(str(n)) for n in rows[name_col]]}
     for base, (pair_col, change_col) in columns.items():
         data[pair_col] = [_pair(r["window_sum"], r[f"{base}_sum"], _unit(r, lang), lang) for _, r in rows.iterrows()]
         data[change_col] = [
@@ -484,23 +479,23 @@ def _before_after(shown: pd.Series, month: date, lang: str) -> None:
 
     notes = []
     if (rows["pct_baseline_note"] == area.SMALL_BASE).any() or (rows["pct_last_year_note"] == area.SMALL_BASE).any():
-        notes.append(ui.tr("area.small_base_note", min=fmt_number(result.min_base, 0, lang)))
+        notes.append(web.tr("area.small_base_note", min=fmt_number(result.min_base, 0, lang)))
     missing = []
     for period in ("window", "baseline", "last_year"):
         for _, r in rows.iterrows():
             got = int(r[f"{period}_months"])
             if 0 < got < p.months:
                 missing.append(
-                    ui.tr(
+                    web.tr(
                         "area.incomplete_item",
-                        period=ui.tr(f"area.period.{period}"),
-                        indicator=ui.plain(r[name_col]),
+                        period=web.tr(f"area.period.{period}"),
+                        indicator=web.plain(r[name_col]),
                         got=got,
                         n=p.months,
                     )
                 )
     if missing:
-        notes.append(ui.tr("area.incomplete", detail="; ".join(missing)))
+        notes.append(web.tr("area.incomplete", detail="; ".join(missing)))
     for note in notes:
         st.caption(note)
 
@@ -509,29 +504,28 @@ def _before_after(shown: pd.Series, month: date, lang: str) -> None:
 
 
 def _context(shown: pd.Series, month: date, lang: str) -> None:
-    path, version = _key()
-    figures = _load_context(path, version, str(shown["area_code"]), _as_date(shown["start_month"]), month)
+    figures = _load_context(str(shown["area_code"]), _as_date(shown["start_month"]), month)
     if figures.empty:
         return
-    st.subheader(ui.tr("area.context"))
+    st.subheader(web.tr("area.context"))
     name_col = "name_en" if lang == "en" else "name_vi"
     with st.container(key="context-figures"):
         columns = st.columns(len(figures))
     for column, (_, r) in zip(columns, figures.iterrows(), strict=True):
         if _missing(r["value"]):
-            column.metric(ui.plain(r[name_col]), ui.tr("state.no_data"), border=True)
+            column.metric(web.plain(r[name_col]), web.tr("state.no_data"), border=True)
             continue
         unit = _unit(r, lang)
         delta = None
         if not _missing(r["change"]):
-            delta = ui.tr("area.context_delta", change=_signed(r["change"], lang))
+            delta = web.tr("area.context_delta", change=_signed(r["change"], lang))
         column.metric(
-            ui.plain(r[name_col]),
+            web.plain(r[name_col]),
             f"{fmt_number(r['value'], 0, lang)} {unit}".strip(),
             delta=delta,
             delta_color="off",
             delta_arrow="off",
-            help=ui.tr("area.context_help", month=fmt_month(r["value_month"], lang)),
+            help=web.tr("area.context_help", month=fmt_month(r["value_month"], lang)),
             border=True,
         )
 
@@ -540,35 +534,33 @@ def _context(shown: pd.Series, month: date, lang: str) -> None:
 
 
 def _villages(code: str, status: pd.DataFrame, month: date, lang: str) -> None:
-    path, version = _key()
-    rows = area.with_round_status(_load_villages(path, version, code), status, month)
-    st.subheader(ui.tr("area.villages", n=len(rows)))
+    rows = area.with_round_status(_load_villages(code), status, month)
+    st.subheader(web.tr("area.villages", n=len(rows)))
     if rows.empty:
-        st.info(ui.tr("area.villages_none"))
+        st.info(web.tr("area.villages_none"))
         return
     own = [
-        "—" if not s else ui.tr("area.own_round", status=ui.tr(f"status.{s}"), start=fmt_month(m, lang))
+        "—" if not s else web.tr("area.own_round", status=web.tr(f"status.{s}"), start=fmt_month(m, lang))
         for s, m in zip(rows["round_status"], rows["round_start"], strict=True)
     ]
     table = pd.DataFrame(
         {
-            ui.tr("area.col_village"): [ui.plain(str(n)) for n in rows["name"]],
-            ui.tr("area.col_households"): [_count(v, lang) for v in rows["households"].astype(float)],
-            ui.tr("area.col_population"): [_count(v, lang) for v in rows["population"].astype(float)],
-            ui.tr("area.col_own_round"): own,
+            web.tr("area.col_village"): [web.plain(str(n)) for n in rows["name"]],
+            web.tr("area.col_households"): [_count(v, lang) for v in rows["households"].astype(float)],
+            web.tr("area.col_population"): [_count(v, lang) for v in rows["population"].astype(float)],
+            web.tr("area.col_own_round"): own,
         }
     )
     st.table(table, hide_index=True)
 
 
 def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> None:
-    path, version = _key()
-    active = _load_hotspots(path, version, code, month)
-    st.subheader(ui.tr("area.hotspots", month=fmt_month(month, lang), n=len(active)))
+    active = _load_hotspots(code, month)
+    st.subheader(web.tr("area.hotspots", month=fmt_month(month, lang), n=len(active)))
     if shown is not None and _as_date(shown["start_month"]) <= month:
-        counts = _load_hotspot_counts(path, version, code, _as_date(shown["start_month"]), month)
+        counts = _load_hotspot_counts(code, _as_date(shown["start_month"]), month)
         st.caption(
-            ui.tr(
+            web.tr(
                 "area.hotspot_counts",
                 start=counts.active_at_start,
                 found=counts.found_in_round,
@@ -576,7 +568,7 @@ def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> Non
             )
         )
     if active.empty:
-        st.info(ui.tr("area.hotspots_none"))
+        st.info(web.tr("area.hotspots_none"))
         return
 
     def coords(lat: object, lon: object) -> str:
@@ -586,14 +578,14 @@ def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> Non
 
     table = pd.DataFrame(
         {
-            ui.tr("area.col_type"): [ui.plain(str(v)) for v in active["type"]],
-            ui.tr("area.col_name"): [ui.plain(str(v)) if not _missing(v) else "—" for v in active["name"]],
-            ui.tr("area.col_where"): [
-                ui.plain(str(n if not _missing(n) else c))
+            web.tr("area.col_type"): [web.plain(str(v)) for v in active["type"]],
+            web.tr("area.col_name"): [web.plain(str(v)) if not _missing(v) else "—" for v in active["name"]],
+            web.tr("area.col_where"): [
+                web.plain(str(n if not _missing(n) else c))
                 for n, c in zip(active["area_name"], active["area_code"], strict=True)
             ],
-            ui.tr("area.col_found"): [fmt_date(d, lang) or "—" for d in active["found_on"]],
-            ui.tr("area.col_coords"): [coords(a, b) for a, b in zip(active["lat"], active["lon"], strict=True)],
+            web.tr("area.col_found"): [fmt_date(d, lang) or "—" for d in active["found_on"]],
+            web.tr("area.col_coords"): [coords(a, b) for a, b in zip(active["lat"], active["lon"], strict=True)],
         }
     )
     st.table(table, hide_index=True)
@@ -603,37 +595,36 @@ def _hotspots(code: str, shown: pd.Series | None, month: date, lang: str) -> Non
 
 
 def render() -> None:
-    ui.guard("view")
-    lang = ui.lang()
-    large = ui.presenting()
-    month = ui.reviewed_month()
-    status = ui.round_status(month)
+    web.guard("view")
+    lang = web.lang()
+    large = web.presenting()
+    month = web.reviewed_month()
+    status = web.round_status(month)
     choices = area.area_choices(status, month)
     if choices.empty:
-        st.title(ui.tr("area.title"))
-        ui.demo_banner()
-        st.info(ui.tr("area.no_rounds"))
+        st.title(web.tr("area.title"))
+        web.demo_banner()
+        st.info(web.tr("area.no_rounds"))
         return
     st.html(_CARD_CSS + (_PRESENT_CSS if large else ""))
     heading, picker = st.columns([3, 2], vertical_alignment="bottom")
     with picker:
         code = _pick_area(choices)
-    path, version = _key()
-    detail = _load_area_detail(path, version, code, ui.scope())
+    detail = _load_area_detail(code)
     shown = area.pick_round(status, code, month)
     with heading:
-        st.title(ui.plain(detail.name if detail else code))
-    st.caption(_area_caption(detail, month, lang) if detail else ui.tr("area.as_of", month=fmt_month(month, lang)))
-    ui.demo_banner()
+        st.title(web.plain(detail.name if detail else code))
+    st.caption(_area_caption(detail, month, lang) if detail else web.tr("area.as_of", month=fmt_month(month, lang)))
+    web.demo_banner()
     if shown is not None:
         _round_header(shown, month, lang, large)
         if _as_date(shown["start_month"]) > month:
-            st.info(ui.tr("area.planned_note", month=fmt_month(shown["start_month"], lang)))
+            st.info(web.tr("area.planned_note", month=fmt_month(shown["start_month"], lang)))
         else:
             _criterion_cards(shown, month, lang, large)
             _before_after(shown, month, lang)
             _context(shown, month, lang)
-    ui.area_tasks_section(code, month)  # the meeting's tasks for this area, overdue first
+    web.area_tasks_section(code, month)  # the meeting's tasks for this area, overdue first
     left, right = st.columns(2, gap="large")
     with left:
         _villages(code, status, month, lang)
@@ -642,23 +633,20 @@ def render() -> None:
     _area_map(code, month, lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _load_area_map(
-    path: str, data_version: int, code: str, month: date, scope: Scope
-) -> tuple[maps.AreaMapData | None, str]:
-    database = ui.open_db(path)
-    status = ui.cached_round_status(path, data_version, month, scope)
+@web.cached(scoped=True, max_entries=32)
+def _load_area_map(database: Database, scope: Scope, code: str, month: date) -> tuple[maps.AreaMapData | None, str]:
+    status = web.round_status(month)  # the session's scope: the one this loader is keyed on
     return maps.area_map_data(database, status, month, code, scope), maps.basemap_tile_url(database)
 
 
 def _area_map(code: str, month: date, lang: str) -> None:
     """A small map of the commune, its villages and its hotspots (pages/map.py draws them all)."""
-    data, tile_url = _load_area_map(*_key(), code, month, ui.scope())
+    data, tile_url = _load_area_map(code, month)
     if data is None or (data.areas.empty and data.hotspots.empty):
         return
-    st.markdown(f"#### {ui.tr('map.area_title')}")  # a heading, not a subheader: the page's sections stay as they were
-    st.caption(ui.tr("map.area_caption"))
-    st.pydeck_chart(maps.deck_for_area(data, lang, tile_url), height=400, key="area_map", alt=ui.tr("map.alt"))
+    st.markdown(f"#### {web.tr('map.area_title')}")  # a heading, not a subheader: the page's sections stay as they were
+    st.caption(web.tr("map.area_caption"))
+    st.pydeck_chart(maps.deck_for_area(data, lang, tile_url), height=400, key="area_map", alt=web.tr("map.alt"))
 
 
 render()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import ui
+import web
 
 
 def render() -> None:
-    ui.login_form()
+    web.login_form()
 
 
 render()

@@ -11,49 +11,49 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import ui
+import web
 from core.access.scope import Scope
 from core.base.formatting import fmt_month, fmt_number, month_key
 from core.geo import boundaries, maps
+from core.storage.db import Database
 
 ALL = ""
 MAP_HEIGHT = 620
 
 
-# -- cached loaders (database path, data version, arguments) --------------------------------------
+# -- cached loaders (web.cached: database file, data version, scope, arguments) ----------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@web.cached(scoped=True, max_entries=32)
 def _load_areas(
-    path: str, data_version: int, month: date, province: str | None, commune: str | None, scope: Scope
+    database: Database, scope: Scope, month: date, province: str | None, commune: str | None
 ) -> pd.DataFrame:
-    status = ui.cached_round_status(path, data_version, month, scope)
-    return maps.area_points(ui.open_db(path), status, month, province=province, commune=commune, scope=scope)
+    status = web.round_status(month)  # the session's scope: the one this loader is keyed on
+    return maps.area_points(database, status, month, province=province, commune=commune, scope=scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@web.cached(scoped=True, max_entries=32)
 def _load_hotspots(
-    path: str, data_version: int, month: date, province: str | None, commune: str | None, eliminated: bool, scope: Scope
+    database: Database, scope: Scope, month: date, province: str | None, commune: str | None, eliminated: bool
 ) -> pd.DataFrame:
     return maps.hotspot_points(
-        ui.open_db(path), month, province=province, commune=commune, include_eliminated=eliminated, scope=scope
+        database, month, province=province, commune=commune, include_eliminated=eliminated, scope=scope
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _load_boundaries(path: str, data_version: int, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    return boundaries.boundaries_for(ui.open_db(path), list(codes))
+@web.cached(max_entries=16)
+def _load_boundaries(database: Database, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    return boundaries.boundaries_for(database, list(codes))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _load_provinces(path: str, data_version: int, scope: Scope) -> pd.DataFrame:
-    return maps.provinces(ui.open_db(path), scope)
+@web.cached(scoped=True, max_entries=8)
+def _load_provinces(database: Database, scope: Scope) -> pd.DataFrame:
+    return maps.provinces(database, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _load_setup(path: str, data_version: int, month: date, scope: Scope) -> tuple[str | None, str]:
-    database = ui.open_db(path)
-    status = ui.cached_round_status(path, data_version, month, scope)
+@web.cached(scoped=True, max_entries=8)
+def _load_setup(database: Database, scope: Scope, month: date) -> tuple[str | None, str]:
+    status = web.round_status(month)
     province = scope.province or maps.province_of_interest(database, status)
     return province, maps.basemap_tile_url(database)
 
@@ -62,12 +62,12 @@ def _load_setup(path: str, data_version: int, month: date, scope: Scope) -> tupl
 
 
 def _pick_province(default: str | None, container: st.delta_generator.DeltaGenerator) -> str | None:
-    provinces = _load_provinces(ui.db().path, ui.version(), ui.scope())
+    provinces = _load_provinces()
     names = dict(zip(provinces["code"], provinces["name"], strict=True))
-    options = [*names] if ui.scope().province else [ALL, *names]  # a scoped user: their province only
-    labels = {code: names.get(code, ui.tr("map.province_all")) for code in options}
-    picked = ui.sticky_selectbox(
-        ui.tr("map.province"), options, "m_tinh", "tinh", labels,
+    options = [*names] if web.scope().province else [ALL, *names]  # a scoped user: their province only
+    labels = {code: names.get(code, web.tr("map.province_all")) for code in options}
+    picked = web.sticky_selectbox(
+        web.tr("map.province"), options, "m_tinh", "tinh", labels,
         lambda raw: raw if raw in names or raw == ALL else None, default or ALL, container=container,
     )  # fmt: skip
     return picked or None
@@ -82,11 +82,11 @@ def _pick_commune(areas: pd.DataFrame, container: st.delta_generator.DeltaGenera
     names = dict(zip(choices["code"], choices["name"], strict=True))
     options = [ALL, *names]
     labels = {
-        code: ui.tr("map.commune_option", name=names[code], code=code) if code else ui.tr("map.commune_all")
+        code: web.tr("map.commune_option", name=names[code], code=code) if code else web.tr("map.commune_all")
         for code in options
     }
-    picked = ui.sticky_selectbox(
-        ui.tr("map.commune"), options, "m_xa", "xa", labels, lambda raw: raw if raw in names else None, ALL,
+    picked = web.sticky_selectbox(
+        web.tr("map.commune"), options, "m_xa", "xa", labels, lambda raw: raw if raw in names else None, ALL,
         container=container,
     )  # fmt: skip
     return picked or None
@@ -105,16 +105,16 @@ def _legend() -> None:
             f'border:2.5px solid {border};display:inline-block"></span>{html.escape(label)}</span>'
         )
 
-    statuses = "".join(swatch(maps.STATUS_COLOURS_HEX[s], ui.tr(f"status.{s}")) for s in maps.STATUSES)
-    statuses += swatch(maps.NO_ROUND_HEX, ui.tr("map.no_round"), ring=maps.NO_ROUND_HEX, size=10)
+    statuses = "".join(swatch(maps.STATUS_COLOURS_HEX[s], web.tr(f"status.{s}")) for s in maps.STATUSES)
+    statuses += swatch(maps.NO_ROUND_HEX, web.tr("map.no_round"), ring=maps.NO_ROUND_HEX, size=10)
     types = "".join(
-        swatch(maps.HOTSPOT_TYPE_COLOURS[k], ui.tr(f"map.type.{k}"), ring="#ffffff", size=14)
+        swatch(maps.HOTSPOT_TYPE_COLOURS[k], web.tr(f"map.type.{k}"), ring="#ffffff", size=14)
         for k in maps.HOTSPOT_TYPES
     )
-    types += swatch("#555555", ui.tr("map.legend.eliminated"), hollow=True, size=12)
+    types += swatch("#555555", web.tr("map.legend.eliminated"), hollow=True, size=12)
     st.html(
-        f'<div style="line-height:2"><b>{html.escape(ui.tr("map.legend.status"))}</b>: {statuses}<br>'
-        f"<b>{html.escape(ui.tr('map.legend.types'))}</b>: {types}</div>"
+        f'<div style="line-height:2"><b>{html.escape(web.tr("map.legend.status"))}</b>: {statuses}<br>'
+        f"<b>{html.escape(web.tr('map.legend.types'))}</b>: {types}</div>"
     )
 
 
@@ -125,56 +125,55 @@ def _open_area(event: object, month: date) -> None:
     selection = getattr(event, "selection", None) or {}
     for layer_id, objects in (selection.get("objects") or {}).items():
         if maps.is_area_layer(str(layer_id)) and objects and objects[0].get("code"):
-            params = {"ma": str(objects[0]["code"]), "thang": month_key(month), "lang": ui.lang()}
-            if ui.presenting():
-                params[ui.PRESENT_PARAM] = "1"
-            st.switch_page(ui.AREA_PAGE, query_params=params)
+            params = {"ma": str(objects[0]["code"]), "thang": month_key(month), "lang": web.lang()}
+            if web.presenting():
+                params[web.PRESENT_PARAM] = "1"
+            st.switch_page(web.AREA_PAGE, query_params=params)
 
 
 def render() -> None:
-    ui.guard("view")
-    lang = ui.lang()
-    month = ui.reviewed_month()
-    path, version = ui.db().path, ui.version()
-    ui.page_header(ui.tr("map.title"), ui.tr("map.as_of", month=fmt_month(month, lang)))
-    default_province, tile_url = _load_setup(path, version, month, ui.scope())
+    web.guard("view")
+    lang = web.lang()
+    month = web.reviewed_month()
+    web.page_header(web.tr("map.title"), web.tr("map.as_of", month=fmt_month(month, lang)))
+    default_province, tile_url = _load_setup(month)
 
     top = st.columns([2, 3, 3, 4])
     province = _pick_province(default_province, top[0])
-    communes = _load_areas(path, version, month, province, None, ui.scope())
+    communes = _load_areas(month, province, None)
     commune = _pick_commune(communes, top[1])
-    statuses = ui.sticky_multiselect(
-        ui.tr("filter.status"),
+    statuses = web.sticky_multiselect(
+        web.tr("filter.status"),
         list(maps.STATUSES),
         "f_trang_thai",
         "trang_thai",
-        lambda s: ui.tr(f"status.{s}"),
+        lambda s: web.tr(f"status.{s}"),
         top[2],
     )
-    kinds = ui.sticky_multiselect(
-        ui.tr("map.filter.type"), list(maps.HOTSPOT_TYPES), "m_loai", "loai", lambda k: ui.tr(f"map.type.{k}"), top[3]
+    kinds = web.sticky_multiselect(
+        web.tr("map.filter.type"), list(maps.HOTSPOT_TYPES), "m_loai", "loai", lambda k: web.tr(f"map.type.{k}"), top[3]
     )
     row = st.columns([3, 4, 3], vertical_alignment="bottom")
     size_by: str = row[0].radio(
-        ui.tr("map.size"), maps.SIZES, format_func=lambda s: ui.tr(f"map.size.{s}"), horizontal=True, key="m_co"
+        web.tr("map.size"), maps.SIZES, format_func=lambda s: web.tr(f"map.size.{s}"), horizontal=True, key="m_co"
     )
     view_mode: str = row[1].radio(
-        ui.tr("map.view"), maps.VIEWS, format_func=lambda v: ui.tr(f"map.view.{v}"), horizontal=True, key="m_hien"
+        web.tr("map.view"), maps.VIEWS, format_func=lambda v: web.tr(f"map.view.{v}"), horizontal=True, key="m_hien"
     )
-    eliminated = row[2].toggle(ui.tr("map.eliminated"), key="m_triet_xoa")
+    eliminated = row[2].toggle(web.tr("map.eliminated"), key="m_triet_xoa")
 
-    areas = _load_areas(path, version, month, province, commune, ui.scope()) if commune else communes
+    areas = _load_areas(month, province, commune) if commune else communes
     if statuses:
         areas = areas[(areas["status"] == maps.NO_ROUND) | areas["status"].isin(statuses)]
-    hotspots = _load_hotspots(path, version, month, province, commune, eliminated, ui.scope())
+    hotspots = _load_hotspots(month, province, commune, eliminated)
     kinds_all = hotspots["kind"] if not hotspots.empty else pd.Series(dtype=object)
     if kinds:
         hotspots = hotspots[kinds_all.isin(kinds)]
     if areas.empty and hotspots.empty:
-        st.info(ui.tr("map.no_coords"))
+        st.info(web.tr("map.no_coords"))
         return
     if len(hotspots) > maps.HOTSPOT_POINT_LIMIT and view_mode == maps.VIEW_POINTS:
-        st.caption(ui.tr("map.aggregated", n=fmt_number(len(hotspots), 0, lang)))
+        st.caption(web.tr("map.aggregated", n=fmt_number(len(hotspots), 0, lang)))
     deck = maps.deck_for_map(
         areas,
         hotspots,
@@ -184,12 +183,12 @@ def render() -> None:
         tile_url=tile_url,
         width=1300,
         height=MAP_HEIGHT,
-        boundaries=_load_boundaries(path, version, tuple(areas["code"])) if not areas.empty else None,
+        boundaries=_load_boundaries(tuple(areas["code"])) if not areas.empty else None,
     )
     active = int(hotspots["active"].sum()) if not hotspots.empty else 0
     st.markdown(
         "**"
-        + ui.tr(
+        + web.tr(
             "map.summary",
             areas=fmt_number(int((areas["status"] != maps.NO_ROUND).sum()), 0, lang),
             active=fmt_number(active, 0, lang),
@@ -203,11 +202,11 @@ def render() -> None:
         selection_mode="single-object",
         key="hotspot_map",
         height=MAP_HEIGHT,
-        alt=ui.tr("map.alt"),
+        alt=web.tr("map.alt"),
     )
     _open_area(event, month)
     _legend()
-    st.caption(ui.tr("map.hint", what=ui.tr(f"map.size.{size_by}")))
+    st.caption(web.tr("map.hint", what=web.tr(f"map.size.{size_by}")))
 
 
 render()

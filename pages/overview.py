@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import ui
+import web
 from core.base.formatting import fmt_month, fmt_number, fmt_percent
 from core.domain.criteria import EXITED, IN_PROGRESS, PLANNED, READY, RELAPSED
 from core.views import charts, overview
@@ -19,17 +19,17 @@ PROGRAMMES = ["TTATXH", "ANTT"]
 
 def _filters(status: pd.DataFrame) -> pd.DataFrame:
     """Province, status and programme filters, kept in the URL (?tinh=12&trang_thai=ready&ct=ANTT)."""
-    names = ui.province_names()
+    names = web.province_names()
     provinces = sorted(status["province_code"].dropna().unique().tolist())
     cols = st.columns([2, 3, 2])
-    chosen_provinces = ui.sticky_multiselect(
-        ui.tr("filter.province"), provinces, "f_tinh", "tinh", lambda code: names.get(code, code), cols[0]
+    chosen_provinces = web.sticky_multiselect(
+        web.tr("filter.province"), provinces, "f_tinh", "tinh", lambda code: names.get(code, code), cols[0]
     )
-    chosen_statuses = ui.sticky_multiselect(
-        ui.tr("filter.status"), STATUSES, "f_trang_thai", "trang_thai", lambda s: ui.tr(f"status.{s}"), cols[1]
+    chosen_statuses = web.sticky_multiselect(
+        web.tr("filter.status"), STATUSES, "f_trang_thai", "trang_thai", lambda s: web.tr(f"status.{s}"), cols[1]
     )
-    chosen_programmes = ui.sticky_multiselect(
-        ui.tr("filter.programme"), PROGRAMMES, "f_ct", "ct", lambda p: ui.tr(f"programme.{p}"), cols[2]
+    chosen_programmes = web.sticky_multiselect(
+        web.tr("filter.programme"), PROGRAMMES, "f_ct", "ct", lambda p: web.tr(f"programme.{p}"), cols[2]
     )
     keep = pd.Series(True, index=status.index)
     if chosen_provinces:
@@ -44,34 +44,36 @@ def _filters(status: pd.DataFrame) -> pd.DataFrame:
 def _tiles(status: pd.DataFrame, month: date, lang: str) -> None:
     counts = status["status"].value_counts()
     figures = [
-        (ui.tr("overview.in_progress"), int(counts.get(IN_PROGRESS, 0))),
-        (ui.tr("overview.ready"), int(counts.get(READY, 0))),
-        (ui.tr("overview.exited_year", year=month.year), overview.left_in_year(status, month.year)),
-        (ui.tr("overview.relapsed"), int(counts.get(RELAPSED, 0))),
+        (web.tr("overview.in_progress"), int(counts.get(IN_PROGRESS, 0))),
+        (web.tr("overview.ready"), int(counts.get(READY, 0))),
+        (web.tr("overview.exited_year", year=month.year), overview.left_in_year(status, month.year)),
+        (web.tr("overview.relapsed"), int(counts.get(RELAPSED, 0))),
     ]
     for column, (label, value) in zip(st.columns(4), figures, strict=True):
         column.metric(label, fmt_number(value, 0, lang), border=True)
 
 
 def _programme_targets(status: pd.DataFrame, month: date, lang: str, large: bool) -> None:
-    settings = ui.settings()
-    st.subheader(ui.tr("overview.targets"))
+    settings = web.settings()
+    st.subheader(web.tr("overview.targets"))
     programmes = [p for p in PROGRAMMES if (status["programme"] == p).any()] or PROGRAMMES[:1]
     for programme in programmes:
         transformed = overview.transformed_this_year(status, month, settings["target_transformed_pct"], programme)
         kept = overview.sustained(status, settings["target_sustained_pct"], programme)
         left, right = st.columns(2)
-        name = ui.tr(f"programme.long.{programme}")
+        name = web.tr(f"programme.long.{programme}")
         for column, figure, key in ((left, transformed, "transformed"), (right, kept, "sustained")):
-            caption = ui.tr(f"overview.target_{key}_caption", n=figure.numerator, d=figure.denominator, year=month.year)
-            title = ui.tr(
+            caption = web.tr(
+                f"overview.target_{key}_caption", n=figure.numerator, d=figure.denominator, year=month.year
+            )
+            title = web.tr(
                 "overview.target_title",
                 name=name,
-                what=ui.tr(f"overview.target_{key}", year=month.year),
+                what=web.tr(f"overview.target_{key}", year=month.year),
                 target=fmt_percent(figure.target, 0, lang),
             )
             fig = charts.programme_bullet(
-                title, figure.rate, figure.target, caption, ui.tr("overview.target_empty"), large, lang
+                title, figure.rate, figure.target, caption, web.tr("overview.target_empty"), large, lang
             )
             column.plotly_chart(fig, config={"displayModeBar": False}, key=f"target_{programme}_{key}")
 
@@ -82,17 +84,17 @@ MATRIX_COLOUR_LIMIT = 1000
 
 
 def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
-    st.subheader(ui.tr("overview.matrix"))
-    texts, colours = ui.matrix_cells(month)
+    st.subheader(web.tr("overview.matrix"))
+    texts, colours = web.matrix_cells(month)
     shown = status[status["status"].isin([IN_PROGRESS, READY, RELAPSED, EXITED])]
     order = [r for r in shown["round_id"] if r in texts.index]
     if not order:
-        st.info(ui.tr("overview.matrix_empty"))
+        st.info(web.tr("overview.matrix_empty"))
         return
     codes = list(texts.columns)
     info = shown.set_index("round_id").loc[order]
-    area_col, status_col = ui.tr("col.area"), ui.tr("col.status")
-    status_names = {s: ui.tr(f"status.{s}") for s in STATUSES}
+    area_col, status_col = web.tr("col.area"), web.tr("col.status")
+    status_names = {s: web.tr(f"status.{s}") for s in STATUSES}
     cells = texts.loc[order]
     coloured = len(order) <= MATRIX_COLOUR_LIMIT
     if not coloured:
@@ -101,7 +103,7 @@ def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
         {
             area_col: info["area_name"],
             status_col: info["status"].map(status_names),
-            ui.tr("overview.criteria_met"): info["criteria_met"].astype(str)
+            web.tr("overview.criteria_met"): info["criteria_met"].astype(str)
             + "/"
             + info["criteria_required"].astype(str),
         },
@@ -115,30 +117,30 @@ def _matrix(status: pd.DataFrame, month: date, lang: str) -> None:
                 lambda c: f"background-color: {charts.RAG_BACKGROUNDS[c]}; color: #111111"
             )
         shown_table = table.style.apply(lambda _: backgrounds, axis=None)
-    names = ui.criteria_names(lang)
+    names = web.criteria_names(lang)
     config = {  # a column's help is Markdown; criterion names are edited by admins
-        code: st.column_config.TextColumn(code, help=ui.plain(names.get(code, code)), width="small") for code in codes
+        code: st.column_config.TextColumn(code, help=web.plain(names.get(code, code)), width="small") for code in codes
     }
     config[area_col] = st.column_config.TextColumn(area_col, pinned=True)
     st.dataframe(shown_table, hide_index=True, width="stretch", column_config=config, key="matrix")
-    margin = fmt_number(ui.settings()["amber_margin"], 0, lang)
-    st.caption(ui.tr("overview.legend", margin=margin))
+    margin = fmt_number(web.settings()["amber_margin"], 0, lang)
+    st.caption(web.tr("overview.legend", margin=margin))
     if not coloured:
-        st.caption(ui.tr("overview.matrix_plain", n=fmt_number(len(order), 0, lang)))
+        st.caption(web.tr("overview.matrix_plain", n=fmt_number(len(order), 0, lang)))
 
 
 def render() -> None:
-    ui.guard("view")
-    lang = ui.lang()
-    large = ui.presenting()
-    month = ui.reviewed_month()
-    ui.page_header(ui.tr("overview.title"), ui.tr("app.subtitle"))
-    ui.open_tasks_section(month)  # the meeting opens with the tasks still open
-    status = ui.round_status(month)
+    web.guard("view")
+    lang = web.lang()
+    large = web.presenting()
+    month = web.reviewed_month()
+    web.page_header(web.tr("overview.title"), web.tr("app.subtitle"))
+    web.open_tasks_section(month)  # the meeting opens with the tasks still open
+    status = web.round_status(month)
     if status.empty:
-        st.info(ui.tr("overview.no_rounds"))
+        st.info(web.tr("overview.no_rounds"))
         return
-    st.subheader(ui.tr("overview.as_of", month=fmt_month(month, lang)))
+    st.subheader(web.tr("overview.as_of", month=fmt_month(month, lang)))
     if not large:
         status = _filters(status)
     _tiles(status, month, lang)

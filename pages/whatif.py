@@ -11,11 +11,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import ui
+import web
 from core.access.accounts import PermissionDenied
 from core.base.formatting import fmt_date, fmt_month, fmt_number, fmt_percent
 from core.domain import whatif
 from core.domain.criteria import IN_PROGRESS, NOT_ARISEN, READY, criteria_table
+from core.storage.db import Database
 from core.views import charts
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
@@ -23,22 +24,22 @@ DURATION_KEY = "wi_duration"
 MIN_MONTHS_KEY = "wi_min_months"
 PENDING = "_wi_pending"  # a scenario to put into the widgets before they are drawn
 KEPT = "_wi_param"  # the current scenario (changes only, URL form), kept across pages
-WRITTEN = "_wi_url"  # what this session last wrote to ?gd=
+URL_NAME = "wi"  # the scenario in the URL (?gd=), kept like the other URL choices (web.state)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _criteria(path: str, data_version: int) -> pd.DataFrame:
-    return criteria_table(ui.db())
+@web.cached(max_entries=16)
+def _criteria(database: Database) -> pd.DataFrame:
+    return criteria_table(database)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _scenarios(path: str, data_version: int) -> pd.DataFrame:
-    return whatif.list_scenarios(ui.db())
+@web.cached(max_entries=16)
+def _scenarios(database: Database) -> pd.DataFrame:
+    return whatif.list_scenarios(database)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _history(path: str, data_version: int) -> pd.DataFrame:
-    return whatif.criteria_history(ui.db())
+@web.cached(max_entries=16)
+def _history(database: Database) -> pd.DataFrame:
+    return whatif.criteria_history(database)
 
 
 def _key(kind: str, code: str) -> str:
@@ -80,14 +81,14 @@ def _prepare(criteria: pd.DataFrame) -> None:
     if PENDING in st.session_state:
         _put(criteria, whatif.parse_param(st.session_state.pop(PENDING), codes))
         return
-    raw = st.query_params.get(whatif.URL_PARAM)
-    if raw is not None and raw != st.session_state.get(WRITTEN):
+    raw = web.from_link(URL_NAME, whatif.URL_PARAM)
+    if raw is not None:
         try:
             _put(criteria, whatif.parse_param(raw, codes))
             return
         except ValueError as exc:
-            st.warning(ui.tr("whatif.url_bad", error=ui.plain(exc)))
-            st.session_state[WRITTEN] = raw
+            st.warning(web.tr("whatif.url_bad", error=web.plain(exc)))
+            web.to_url(URL_NAME, whatif.URL_PARAM, raw)  # said once
     drawn = [_key(k, c) for c in codes for k in ("t", "c", "r")] + [DURATION_KEY, MIN_MONTHS_KEY]
     if not all(k in st.session_state for k in drawn):
         _put(criteria, whatif.parse_param(st.session_state.get(KEPT, ""), codes))
@@ -96,22 +97,18 @@ def _prepare(criteria: pd.DataFrame) -> None:
 def _to_url(criteria: pd.DataFrame, scenario: whatif.Scenario) -> None:
     param = whatif.format_param(whatif.changes(criteria, scenario))
     st.session_state[KEPT] = param
-    if param:
-        st.query_params[whatif.URL_PARAM] = param
-    elif whatif.URL_PARAM in st.query_params:
-        del st.query_params[whatif.URL_PARAM]
-    st.session_state[WRITTEN] = param or None
+    web.to_url(URL_NAME, whatif.URL_PARAM, param)
 
 
 def _target_text(comparison: str, target: float, unit: str, lang: str) -> str:
     if unit == "flag":
-        return ui.tr("whatif.flag_target")
+        return web.tr("whatif.flag_target")
     number = fmt_percent(target, 1, lang) if unit == "percent" else fmt_number(target, 0, lang)
     return f"{SYMBOLS.get(comparison, comparison)} {number}"
 
 
 def _editor(criteria: pd.DataFrame, lang: str) -> None:
-    st.subheader(ui.tr("whatif.editor_title"))
+    st.subheader(web.tr("whatif.editor_title"))
     widths = [4.2, 1.5, 1.1, 1.7, 1.1]
     head = st.columns(widths, vertical_alignment="bottom")
     for column, key in zip(
@@ -125,18 +122,18 @@ def _editor(criteria: pd.DataFrame, lang: str) -> None:
         ],
         strict=True,
     ):
-        column.markdown(f"**{ui.tr(key)}**")
+        column.markdown(f"**{web.tr(key)}**")
     name_col = "name_vi" if lang == "vi" else "name_en"
     for row in criteria.itertuples(index=False):
         code, unit = str(row.code), str(row.unit)
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(f"**{code}** · {ui.plain(getattr(row, name_col))}")
+        cols[0].markdown(f"**{code}** · {web.plain(getattr(row, name_col))}")
         cols[1].markdown(_target_text(str(row.comparison), float(row.target), unit, lang))
         if unit == "flag":
-            cols[3].markdown(ui.tr("whatif.flag_target"))
+            cols[3].markdown(web.tr("whatif.flag_target"))
         else:
             cols[2].selectbox(
-                ui.tr("whatif.col_comparison") + " " + code,
+                web.tr("whatif.col_comparison") + " " + code,
                 list(SYMBOLS),
                 format_func=SYMBOLS.__getitem__,
                 key=_key("c", code),
@@ -144,7 +141,7 @@ def _editor(criteria: pd.DataFrame, lang: str) -> None:
             )
             low, high = _bounds(unit)
             cols[3].number_input(
-                ui.tr("whatif.col_target") + " " + code,
+                web.tr("whatif.col_target") + " " + code,
                 min_value=low,
                 max_value=high,
                 step=1.0,
@@ -152,18 +149,18 @@ def _editor(criteria: pd.DataFrame, lang: str) -> None:
                 key=_key("t", code),
                 label_visibility="collapsed",
             )
-        cols[4].checkbox(ui.tr("whatif.col_required") + " " + code, key=_key("r", code), label_visibility="collapsed")
-    st.checkbox(ui.tr("whatif.duration"), key=DURATION_KEY)
+        cols[4].checkbox(web.tr("whatif.col_required") + " " + code, key=_key("r", code), label_visibility="collapsed")
+    st.checkbox(web.tr("whatif.duration"), key=DURATION_KEY)
     st.number_input(
-        ui.tr("whatif.min_months"),
+        web.tr("whatif.min_months"),
         min_value=0,
         max_value=120,
         step=1,
         key=MIN_MONTHS_KEY,
-        help=ui.tr("whatif.min_months_help"),
+        help=web.tr("whatif.min_months_help"),
         disabled=not st.session_state.get(DURATION_KEY, True),
     )
-    st.button(ui.tr("whatif.reset"), on_click=_pend, args=("",), key="wi_reset")
+    st.button(web.tr("whatif.reset"), on_click=_pend, args=("",), key="wi_reset")
 
 
 def _pend(param: str) -> None:
@@ -172,13 +169,13 @@ def _pend(param: str) -> None:
 
 def _value_text(row: pd.Series, lang: str) -> str:
     if row["state"] == NOT_ARISEN:
-        return ui.tr("state.not_arisen")
+        return web.tr("state.not_arisen")
     if pd.isna(row["value"]):
         return "—"
     if row["unit"] == "percent":
         return fmt_percent(row["value"], 1, lang)
     if row["unit"] == "flag":
-        return ui.tr("state.met") if row["value"] == 1 else ui.tr("state.not_met")
+        return web.tr("state.met") if row["value"] == 1 else web.tr("state.not_met")
     return fmt_number(row["value"], 0, lang)
 
 
@@ -190,13 +187,13 @@ def _reasons(flips: pd.DataFrame, judged: pd.DataFrame, lang: str) -> list[str]:
         for code in str(flip.codes).split():
             r = rows.loc[(flip.round_id, code)]
             if not bool(r["required"]):
-                parts.append(f"{code} ({ui.tr('whatif.not_required')})")
+                parts.append(f"{code} ({web.tr('whatif.not_required')})")
             else:
                 value = _value_text(r, lang)
                 target = _target_text(str(r["comparison"]), float(r["target"]), str(r["unit"]), lang)
-                parts.append(f"{code}: {value} ({ui.tr('exit.col_target').lower()} {target})")
+                parts.append(f"{code}: {value} ({web.tr('exit.col_target').lower()} {target})")
         if flip.duration:
-            parts.append(ui.tr("whatif.reason_duration"))
+            parts.append(web.tr("whatif.reason_duration"))
         out.append("; ".join(parts))
     return out
 
@@ -206,26 +203,26 @@ def _results(outcome: whatif.Outcome, lang: str) -> None:
     flips = outcome.flips
     became = int((flips["change"] == whatif.BECAME_READY).sum())
     stopped = int((flips["change"] == whatif.STOPPED_READY).sum())
-    st.subheader(ui.tr("whatif.tiles_title"))
+    st.subheader(web.tr("whatif.tiles_title"))
     tiles = st.columns(4)
-    tiles[0].metric(ui.tr("whatif.official_ready"), fmt_number(official, 0, lang), border=True)
+    tiles[0].metric(web.tr("whatif.official_ready"), fmt_number(official, 0, lang), border=True)
     tiles[1].metric(
-        ui.tr("whatif.scenario_ready"),
+        web.tr("whatif.scenario_ready"),
         fmt_number(mine, 0, lang),
         delta=None if mine == official else f"{mine - official:+d}",
         border=True,
     )
-    tiles[2].metric(ui.tr("whatif.became"), fmt_number(became, 0, lang), border=True)
-    tiles[3].metric(ui.tr("whatif.stopped"), fmt_number(stopped, 0, lang), border=True)
-    st.subheader(ui.tr("whatif.changes_title"))
+    tiles[2].metric(web.tr("whatif.became"), fmt_number(became, 0, lang), border=True)
+    tiles[3].metric(web.tr("whatif.stopped"), fmt_number(stopped, 0, lang), border=True)
+    st.subheader(web.tr("whatif.changes_title"))
     if flips.empty:
-        st.info(ui.tr("whatif.changes_none", n=official))
+        st.info(web.tr("whatif.changes_none", n=official))
         return
     table = pd.DataFrame(
         {
-            ui.tr("whatif.col_area"): flips["area_name"],
-            ui.tr("whatif.col_change"): flips["change"].map(lambda c: ui.tr(f"whatif.change.{c}")),
-            ui.tr("whatif.col_reason"): _reasons(flips, outcome.judged, lang),
+            web.tr("whatif.col_area"): flips["area_name"],
+            web.tr("whatif.col_change"): flips["change"].map(lambda c: web.tr(f"whatif.change.{c}")),
+            web.tr("whatif.col_reason"): _reasons(flips, outcome.judged, lang),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="wi_flips")
@@ -240,16 +237,21 @@ def _sweep(outcome: whatif.Outcome, criteria: pd.DataFrame, scenario: whatif.Sce
         st.session_state["wi_sweep"] = changed[0] if changed else ("C02" if "C02" in codes else codes[0])
     name_col = "name_vi" if lang == "vi" else "name_en"
     names = dict(zip(codes, editable[name_col], strict=True))
-    code = st.selectbox(ui.tr("whatif.sweep_pick"), codes, format_func=lambda c: f"{c} · {names[c]}", key="wi_sweep")
+    code = st.selectbox(web.tr("whatif.sweep_pick"), codes, format_func=lambda c: f"{c} · {names[c]}", key="wi_sweep")
     row = editable.set_index("code").loc[code]
     unit = str(row["unit"])
     full = whatif.full_scenario(criteria, scenario)
     if not full.required[code]:
-        st.info(ui.tr("whatif.sweep_not_required", code=code))
+        st.info(web.tr("whatif.sweep_not_required", code=code))
     values = outcome.judged.loc[outcome.judged["code"] == code, "value"]
     grid = whatif.sweep_values(unit, float(row["target"]), values)
     counts = whatif.sweep(
-        outcome.judged, ui.round_status(ui.reviewed_month()), code, grid, scenario.require_duration, scenario.min_months
+        outcome.judged,
+        web.round_status(web.reviewed_month()),
+        code,
+        grid,
+        scenario.require_duration,
+        scenario.min_months,
     )
 
     def label(v: float) -> str:
@@ -260,13 +262,13 @@ def _sweep(outcome: whatif.Outcome, criteria: pd.DataFrame, scenario: whatif.Sce
         counts["ready"].tolist(),
         float(row["target"]),
         full.targets[code],
-        ui.tr("whatif.sweep_chart_title", code=code),
-        ui.tr("whatif.sweep_x", code=code, unit=ui.tr(f"whatif.unit.{unit}")),
-        ui.tr("whatif.sweep_y"),
-        ui.tr("whatif.sweep_official", value=label(float(row["target"]))),
-        ui.tr("whatif.sweep_scenario", value=label(full.targets[code])),
+        web.tr("whatif.sweep_chart_title", code=code),
+        web.tr("whatif.sweep_x", code=code, unit=web.tr(f"whatif.unit.{unit}")),
+        web.tr("whatif.sweep_y"),
+        web.tr("whatif.sweep_official", value=label(float(row["target"]))),
+        web.tr("whatif.sweep_scenario", value=label(full.targets[code])),
         percent=unit == "percent",
-        large=ui.presenting(),
+        large=web.presenting(),
         lang=lang,
     )
     st.plotly_chart(fig, config={"displayModeBar": False}, key="wi_sweep_chart")
@@ -276,57 +278,57 @@ def _all_areas(outcome: whatif.Outcome, status: pd.DataFrame) -> None:
     under_way = status["status"].isin([IN_PROGRESS, READY])
     mine = outcome.scenario[under_way.to_numpy()]
     off = outcome.official[under_way.to_numpy()]
-    yes, no = ui.tr("whatif.ready_yes"), ui.tr("whatif.ready_no")
+    yes, no = web.tr("whatif.ready_yes"), web.tr("whatif.ready_no")
     table = pd.DataFrame(
         {
-            ui.tr("whatif.col_area"): mine["area_name"],
-            ui.tr("whatif.col_official_ready"): off["ready"].map({True: yes, False: no}),
-            ui.tr("whatif.col_scenario_ready"): mine["ready"].map({True: yes, False: no}),
-            ui.tr("whatif.col_failed"): mine["failed"],
+            web.tr("whatif.col_area"): mine["area_name"],
+            web.tr("whatif.col_official_ready"): off["ready"].map({True: yes, False: no}),
+            web.tr("whatif.col_scenario_ready"): mine["ready"].map({True: yes, False: no}),
+            web.tr("whatif.col_failed"): mine["failed"],
         }
     )
-    st.subheader(ui.tr("whatif.all_title") + f" ({len(table)})")
+    st.subheader(web.tr("whatif.all_title") + f" ({len(table)})")
     st.dataframe(table, hide_index=True, width="stretch", key="wi_all")
 
 
 def _scenario_cell(full: whatif.Scenario, row: Any, lang: str) -> str:
     code = str(row.code)
     text = _target_text(full.comparisons[code], full.targets[code], str(row.unit), lang)
-    return text if full.required[code] else f"{text} ({ui.tr('whatif.not_required')})"
+    return text if full.required[code] else f"{text} ({web.tr('whatif.not_required')})"
 
 
 def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFrame, status: pd.DataFrame) -> None:
-    lang = ui.lang()
-    database = ui.db()
-    saved = _scenarios(database.path, ui.version())
-    st.subheader(ui.tr("whatif.saved_title"))
+    lang = web.lang()
+    database = web.db()
+    saved = _scenarios()
+    st.subheader(web.tr("whatif.saved_title"))
     tab_save, tab_load, tab_compare, tab_adopt, tab_history = st.tabs(
         [
-            ui.tr("whatif.tab_save"),
-            ui.tr("whatif.tab_load"),
-            ui.tr("whatif.tab_compare"),
-            ui.tr("whatif.tab_adopt"),
-            ui.tr("whatif.tab_history"),
+            web.tr("whatif.tab_save"),
+            web.tr("whatif.tab_load"),
+            web.tr("whatif.tab_compare"),
+            web.tr("whatif.tab_adopt"),
+            web.tr("whatif.tab_history"),
         ]
     )
-    if not ui.can("save_scenario"):
-        tab_save.info(ui.tr("whatif.save_not_allowed"))
+    if not web.can("save_scenario"):
+        tab_save.info(web.tr("whatif.save_not_allowed"))
     else:
         with tab_save, st.form("wi_save_form", clear_on_submit=True):
-            name = st.text_input(ui.tr("whatif.save_name"), key="wi_save_name")
-            author = st.text_input(ui.tr("whatif.save_author"), key="wi_save_author")
-            note = st.text_area(ui.tr("whatif.save_note"), key="wi_save_note", height=80)
-            if st.form_submit_button(ui.tr("whatif.save_submit"), type="primary"):
+            name = st.text_input(web.tr("whatif.save_name"), key="wi_save_name")
+            author = st.text_input(web.tr("whatif.save_author"), key="wi_save_author")
+            note = st.text_area(web.tr("whatif.save_note"), key="wi_save_note", height=80)
+            if st.form_submit_button(web.tr("whatif.save_submit"), type="primary"):
                 try:
-                    whatif.save_scenario(database, name, scenario, author, note, actor=ui.actor())
+                    whatif.save_scenario(database, name, scenario, author, note, actor=web.actor())
                 except (whatif.ScenarioRefused, PermissionDenied) as exc:
-                    st.error(ui.plain(exc))
+                    st.error(web.plain(exc))
                 else:
-                    st.session_state["wi_flash"] = ui.tr("whatif.save_done", name=ui.plain(name))
+                    st.session_state["wi_flash"] = web.tr("whatif.save_done", name=web.plain(name))
                     st.rerun()
     if saved.empty:
         for tab in (tab_load, tab_compare, tab_adopt):
-            tab.info(ui.tr("whatif.none_saved"))
+            tab.info(web.tr("whatif.none_saved"))
     else:
         ids = [int(i) for i in saved["id"]]
         names = dict(zip(ids, saved["name"], strict=True))
@@ -334,19 +336,19 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
         with tab_load:
             listing = pd.DataFrame(
                 {
-                    ui.tr("whatif.col_name"): saved["name"],
-                    ui.tr("whatif.col_author"): saved["author"].fillna(""),
-                    ui.tr("whatif.col_created"): saved["created_at"].map(lambda d: fmt_date(d, lang)),
-                    ui.tr("whatif.col_note"): saved["note"].fillna(""),
-                    ui.tr("whatif.col_changes"): [
+                    web.tr("whatif.col_name"): saved["name"],
+                    web.tr("whatif.col_author"): saved["author"].fillna(""),
+                    web.tr("whatif.col_created"): saved["created_at"].map(lambda d: fmt_date(d, lang)),
+                    web.tr("whatif.col_note"): saved["note"].fillna(""),
+                    web.tr("whatif.col_changes"): [
                         whatif.format_param(whatif.changes(criteria, specs[i])) or "—" for i in ids
                     ],
                 }
             )
-            st.table(listing.map(ui.plain).set_index(ui.tr("whatif.col_name")))  # st.table reads Markdown
-            picked = st.selectbox(ui.tr("whatif.load_pick"), ids, format_func=names.__getitem__, key="wi_load_pick")
+            st.table(listing.map(web.plain).set_index(web.tr("whatif.col_name")))  # st.table reads Markdown
+            picked = st.selectbox(web.tr("whatif.load_pick"), ids, format_func=names.__getitem__, key="wi_load_pick")
             st.button(
-                ui.tr("whatif.load_submit"),
+                web.tr("whatif.load_submit"),
                 on_click=_pend,
                 args=(whatif.format_param(whatif.changes(criteria, specs[int(picked)])),),
                 key="wi_load",
@@ -354,40 +356,40 @@ def _saved(criteria: pd.DataFrame, scenario: whatif.Scenario, results: pd.DataFr
         with tab_compare:
             _compare(criteria, ids, names, specs, results, status, lang)
         with tab_adopt:
-            if ui.can("adopt"):
+            if web.can("adopt"):
                 _adopt_form(ids, names)
             else:
-                st.info(ui.tr("whatif.adopt_not_allowed"))
+                st.info(web.tr("whatif.adopt_not_allowed"))
     with tab_history:
-        history = _history(database.path, ui.version())
+        history = _history()
         if history.empty:
-            st.info(ui.tr("whatif.history_none"))
+            st.info(web.tr("whatif.history_none"))
         else:
             table = pd.DataFrame(
                 {
-                    ui.tr("whatif.col_decision"): [
+                    web.tr("whatif.col_decision"): [
                         f"{no} {fmt_date(d, lang)}"
                         for no, d in zip(history["decision_no"], history["decision_date"], strict=True)
                     ],
-                    ui.tr("whatif.col_scenario"): history["scenario_name"].fillna(""),
-                    ui.tr("whatif.col_criterion"): history["code"],
-                    ui.tr("whatif.col_old"): [
+                    web.tr("whatif.col_scenario"): history["scenario_name"].fillna(""),
+                    web.tr("whatif.col_criterion"): history["code"],
+                    web.tr("whatif.col_old"): [
                         f"{SYMBOLS.get(c, c)} {fmt_number(t, 1, lang)}"
-                        + ("" if r else f" ({ui.tr('whatif.not_required')})")
+                        + ("" if r else f" ({web.tr('whatif.not_required')})")
                         for c, t, r in zip(
                             history["old_comparison"], history["old_target"], history["old_required"], strict=True
                         )
                     ],
-                    ui.tr("whatif.col_new"): [
+                    web.tr("whatif.col_new"): [
                         f"{SYMBOLS.get(c, c)} {fmt_number(t, 1, lang)}"
-                        + ("" if r else f" ({ui.tr('whatif.not_required')})")
+                        + ("" if r else f" ({web.tr('whatif.not_required')})")
                         for c, t, r in zip(
                             history["new_comparison"], history["new_target"], history["new_required"], strict=True
                         )
                     ],
                 }
             )
-            st.table(table.map(ui.plain).set_index(ui.tr("whatif.col_decision")))  # st.table reads Markdown
+            st.table(table.map(web.plain).set_index(web.tr("whatif.col_decision")))  # st.table reads Markdown
 
 
 def _compare(
@@ -400,11 +402,11 @@ def _compare(
     lang: str,
 ) -> None:
     options = [0, *ids]  # 0: the official targets
-    label = {0: ui.tr("whatif.col_official"), **names}
+    label = {0: web.tr("whatif.col_official"), **names}
     left, right = st.columns(2)
-    a = left.selectbox(ui.tr("whatif.compare_a"), options, format_func=label.__getitem__, key="wi_cmp_a")
+    a = left.selectbox(web.tr("whatif.compare_a"), options, format_func=label.__getitem__, key="wi_cmp_a")
     b = right.selectbox(
-        ui.tr("whatif.compare_b"),
+        web.tr("whatif.compare_b"),
         options,
         index=min(1, len(options) - 1),
         format_func=label.__getitem__,
@@ -412,50 +414,50 @@ def _compare(
     )
     chosen = [(label[a], specs.get(a, whatif.OFFICIAL)), (label[b], specs.get(b, whatif.OFFICIAL))]
     name_col = "name_vi" if lang == "vi" else "name_en"
-    first = ui.tr("whatif.col_criterion")
+    first = web.tr("whatif.col_criterion")
     columns: dict[str, list[str]] = {
         first: [f"{c} · {n}" for c, n in zip(criteria["code"], criteria[name_col], strict=True)]
-        + [ui.tr("whatif.compare_duration"), ui.tr("whatif.compare_ready"), ui.tr("whatif.compare_ready_areas")]
+        + [web.tr("whatif.compare_duration"), web.tr("whatif.compare_ready"), web.tr("whatif.compare_ready_areas")]
     }
     for i, (title, spec) in enumerate(chosen):
         full = whatif.full_scenario(criteria, spec)
         outcome = whatif.evaluate(results, status, spec)
         ready = outcome.scenario[outcome.scenario["ready"]]
-        heading = f"{'AB'[i]}: {ui.plain(title)}"
+        heading = f"{'AB'[i]}: {web.plain(title)}"
         columns[heading] = [
             *(_scenario_cell(full, row, lang) for row in criteria.itertuples(index=False)),
-            ui.tr("whatif.yes") if spec.require_duration else ui.tr("whatif.no"),
+            web.tr("whatif.yes") if spec.require_duration else web.tr("whatif.no"),
             fmt_number(len(ready), 0, lang),
             ", ".join(ready["area_name"]) or "—",
         ]
     table = pd.DataFrame(columns)
-    table[table.columns[1:]] = table[table.columns[1:]].map(ui.plain)  # st.table reads Markdown; names are data
-    table[first] = table[first].map(ui.plain)
+    table[table.columns[1:]] = table[table.columns[1:]].map(web.plain)  # st.table reads Markdown; names are data
+    table[first] = table[first].map(web.plain)
     st.table(table.set_index(first))
 
 
 def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
-    st.warning(ui.tr("whatif.adopt_warning"))
+    st.warning(web.tr("whatif.adopt_warning"))
     with st.form("wi_adopt_form"):
-        picked = st.selectbox(ui.tr("whatif.load_pick"), ids, format_func=names.__getitem__, key="wi_adopt_pick")
-        decision_no = st.text_input(ui.tr("whatif.adopt_no"), placeholder="20/QĐ-BCĐ", key="wi_adopt_no")
+        picked = st.selectbox(web.tr("whatif.load_pick"), ids, format_func=names.__getitem__, key="wi_adopt_pick")
+        decision_no = st.text_input(web.tr("whatif.adopt_no"), placeholder="20/QĐ-BCĐ", key="wi_adopt_no")
         decision_date = st.date_input(
-            ui.tr("whatif.adopt_date"), value=date.today(), format="DD/MM/YYYY", key="wi_adopt_date"
+            web.tr("whatif.adopt_date"), value=date.today(), format="DD/MM/YYYY", key="wi_adopt_date"
         )
-        confirmed = st.checkbox(ui.tr("whatif.adopt_confirm"), key="wi_adopt_confirm")
-        if st.form_submit_button(ui.tr("whatif.adopt_submit"), type="primary"):
+        confirmed = st.checkbox(web.tr("whatif.adopt_confirm"), key="wi_adopt_confirm")
+        if st.form_submit_button(web.tr("whatif.adopt_submit"), type="primary"):
             if not confirmed:
-                st.error(ui.tr("whatif.adopt_need_confirm"))
+                st.error(web.tr("whatif.adopt_need_confirm"))
                 return
             try:
-                n = whatif.adopt(ui.db(), int(picked), decision_no, decision_date, actor=ui.actor())
+                n = whatif.adopt(web.db(), int(picked), decision_no, decision_date, actor=web.actor())
             except (whatif.ScenarioRefused, PermissionDenied) as exc:
-                st.error(ui.plain(exc))
+                st.error(web.plain(exc))
                 return
-            st.session_state["wi_flash"] = ui.tr(
+            st.session_state["wi_flash"] = web.tr(
                 "whatif.adopt_done",
-                name=ui.plain(names[int(picked)]),
-                no=ui.plain(decision_no.strip()),
+                name=web.plain(names[int(picked)]),
+                no=web.plain(decision_no.strip()),
                 date=fmt_date(decision_date),
                 n=n,
             )
@@ -464,17 +466,16 @@ def _adopt_form(ids: list[int], names: dict[int, str]) -> None:
 
 
 def render() -> None:
-    ui.guard("whatif")
-    lang = ui.lang()
-    month = ui.reviewed_month()
-    ui.page_header(ui.tr("whatif.title"), ui.tr("whatif.caption", month=fmt_month(month, lang)), "wi_flash")
-    database = ui.db()
-    criteria = _criteria(database.path, ui.version())
-    status = ui.round_status(month)
+    web.guard("whatif")
+    lang = web.lang()
+    month = web.reviewed_month()
+    web.page_header(web.tr("whatif.title"), web.tr("whatif.caption", month=fmt_month(month, lang)), "wi_flash")
+    criteria = _criteria()
+    status = web.round_status(month)
     if status.empty:
-        st.info(ui.tr("overview.no_rounds"))
+        st.info(web.tr("overview.no_rounds"))
         return
-    results = ui.criterion_results(month)
+    results = web.criterion_results(month)
     _prepare(criteria)
     left, right = st.columns([5, 6], gap="large")
     with left:
@@ -486,8 +487,8 @@ def render() -> None:
         _results(outcome, lang)
         _sweep(outcome, criteria, scenario, lang)
     _all_areas(outcome, status)
-    if not ui.presenting():
-        st.caption(ui.tr("whatif.link_hint"))
+    if not web.presenting():
+        st.caption(web.tr("whatif.link_hint"))
         _saved(criteria, scenario, results, status)
 
 

@@ -117,7 +117,7 @@ def test_a_write_is_visible_at_once(demo_file: Path, tmp_path: Path, monkeypatch
     at = app_test().run()
     assert metrics(at)["Đủ điều kiện ra khỏi diện"] == "2"
     # A write through core (as an upload does) bumps the data version; the cached status is not reused.
-    from ui import _open
+    from web import open_db as _open
 
     db = _open(str(copy))
     with db.transaction() as cur:

@@ -61,7 +61,7 @@ def test_recording_an_exit_decision_through_the_form(demo_copy: Path) -> None:
     assert not at.exception
     assert at.success[0].value.startswith("Đã ghi: Xã Sìn Hồ ra khỏi diện chuyển hóa theo Quyết định 21/QĐ-BCĐ")
     assert at.subheader[0].value == "Đủ điều kiện đề nghị đưa ra khỏi diện (1)"
-    from ui import _open  # the app's own connection: one process opens a file one way only
+    from web import open_db as _open  # the app's own connection: one process opens a file one way only
 
     assert _open(str(demo_copy)).query_rows(
         "SELECT status, exit_decision_no, exit_decision_date FROM rounds WHERE area_code = '03478'"

@@ -80,14 +80,14 @@ def test_core_never_imports_the_web_glue_or_pages() -> None:
 
 
 def test_pages_and_app_run_no_sql_and_open_no_database() -> None:
-    for path in [ROOT / "app.py", ROOT / "ui.py", *(ROOT / "pages").glob("*.py")]:
+    for path in [ROOT / "app.py", *(ROOT / "web").glob("*.py"), *(ROOT / "pages").glob("*.py")]:
         assert "duckdb" not in _imports(path), path.name
         text = path.read_text(encoding="utf-8")
         assert "SELECT " not in text and "INSERT " not in text, path.name
 
 
 def test_no_html_from_data_and_the_server_is_locked_down() -> None:
-    sources = [ROOT / "app.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+    sources = [ROOT / "app.py", *sorted((ROOT / "web").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
     assert not [p.name for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True

@@ -38,12 +38,17 @@ def test_clear_cache_messages_leave_the_caches_alone(server: str, browser: Brows
     with offline_page(browser) as (page, external):
         goto(page, f"{server}/tong-quan?thang=2026-10")  # logs in: the overview's loaders fill the caches
         before = metrics(server)
-        assert held(before, "ui._evaluation") > 0 and held(before, "ui._open") > 0
+        assert held(before, "web.loaders._evaluation.<cached>") > 0 and held(before, "web.context._open") > 0
         with clear_cache_flood(server, per_second=40) as sent:
             page.wait_for_timeout(1000)
         assert sent[0] >= 20
         goto(page, f"{server}/tong-quan?thang=2026-10")  # another session, the same overview
         again = metrics(server)  # (the lookup counts are live; the memory figures are kept 5 s)
-        for function in ("ui._evaluation", "ui._matrix_cells", "ui._months", "ui._settings"):
+        for function in (
+            "web.loaders._evaluation.<cached>",
+            "web.loaders._matrix_cells.<cached>",
+            "web.loaders.months.<cached>",
+            "web.loaders.settings.<cached>",
+        ):
             assert misses(again, function) == misses(before, function), function  # all from the cache
         assert external == []

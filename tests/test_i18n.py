@@ -24,7 +24,12 @@ def test_placeholders_agree_between_languages() -> None:
 
 def test_every_key_used_in_the_code_exists() -> None:
     used: set[str] = set()
-    for path in [ROOT / "app.py", ROOT / "ui.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "core").glob("*.py")]:
+    for path in [
+        ROOT / "app.py",
+        *(ROOT / "web").glob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "core").rglob("*.py"),
+    ]:
         used.update(KEY_USE.findall(path.read_text(encoding="utf-8")))
     static = {k for k in used if "{" not in k}
     assert static, "the scan found no keys"

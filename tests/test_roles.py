@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-import ui
+import web
 from core import importer
 from core.access import accounts
 from core.access.accounts import ADMIN, STAFF, SYSTEM, VIEWER, PermissionDenied, User
@@ -87,9 +87,9 @@ def open_page(user: str | None, page: str | None = None, **params: str) -> AppTe
 
 def test_navigation_by_role() -> None:
     meeting = ["tong-quan", "dia-ban", "xet-ra-khoi-dien", "ban-do", "gia-dinh", "bao-cao"]
-    assert ui.nav_paths(User("a", "A", VIEWER)) == meeting
-    assert ui.nav_paths(User("b", "B", STAFF)) == [*meeting, "cap-nhat"]
-    assert ui.nav_paths(User("c", "C", ADMIN)) == [*meeting, "cap-nhat", "quan-tri"]
+    assert web.nav_paths(User("a", "A", VIEWER)) == meeting
+    assert web.nav_paths(User("b", "B", STAFF)) == [*meeting, "cap-nhat"]
+    assert web.nav_paths(User("c", "C", ADMIN)) == [*meeting, "cap-nhat", "quan-tri"]
 
 
 @pytest.mark.parametrize(
@@ -139,8 +139,8 @@ def test_logging_in_through_the_form(db_file: Path) -> None:
 def test_a_deactivated_account_is_cut_off_at_its_next_click(db_file: Path) -> None:
     at = open_page("canbo")
     assert at.title[0].value == "Tổng quan chuyển hóa địa bàn"
-    ui._open(str(db_file))  # the app's connection
-    accounts.update_user(ui._open(str(db_file)), SYSTEM, "canbo", active=False)
+    web.open_db(str(db_file))  # the app's connection
+    accounts.update_user(web.open_db(str(db_file)), SYSTEM, "canbo", active=False)
     at.run()
     assert at.text_input(key="login_user") is not None
 
@@ -151,7 +151,7 @@ def test_an_idle_session_is_logged_out(db_file: Path) -> None:
     at.run()
     assert at.text_input(key="login_user") is not None
     assert at.info[0].value == "Phiên làm việc đã hết do không hoạt động; hãy đăng nhập lại."
-    last = ui._open(str(db_file)).query_rows("SELECT actor, summary FROM audit_log ORDER BY id DESC LIMIT 1")
+    last = web.open_db(str(db_file)).query_rows("SELECT actor, summary FROM audit_log ORDER BY id DESC LIMIT 1")
     assert last == [("canbo", "Hết phiên do không hoạt động")]
 
 
@@ -175,7 +175,7 @@ def test_staff_records_an_exit_in_scope_and_it_is_audited(db_file: Path) -> None
     at.date_input(key="exit_date").set_value(date(2026, 11, 5))
     at.main.button[-1].click().run()
     assert at.success[0].value.startswith("Đã ghi: Xã Sìn Hồ ra khỏi diện")
-    log = ui._open(str(db_file)).query_rows(
+    log = web.open_db(str(db_file)).query_rows(
         "SELECT actor, action, target, before, after FROM audit_log WHERE action = 'exit'"
     )
     actor, action, _, before, after = log[0]
